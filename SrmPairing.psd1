@@ -1,0 +1,28 @@
+@{
+    RootModule           = 'SrmPairing.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0d3f1e-8a7c-4e2b-9f61-2c4d8e7a9b13'
+    Author               = 'SrmPairing contributors'
+    CompanyName          = 'SrmPairing contributors'
+    Copyright            = '(c) SrmPairing contributors. All rights reserved.'
+    Description          = 'Pair VMware Site Recovery Manager sites through the SRM REST API and wait for the tasks, from the shell, runbooks and pipelines.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport      = @(
+        'Connect-SrmServer'
+        'Disconnect-SrmServer'
+        'New-SrmPairing'
+        'Wait-SrmTask'
+        'Get-SrmTask'
+        'Get-SrmPairing'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('VMware', 'SRM', 'SiteRecoveryManager', 'DisasterRecovery', 'REST', 'Pairing')
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+
+namespace SrmPairing.Http
+{
+    /// <summary>
+    /// A failed SRM REST call. The message is written for an administrator: what was asked, what the server said
+    /// (its message, error_code and op_id for the logs), never a body, header or session id.
+    /// </summary>
+    public sealed class SrmApiException : Exception
+    {
+        public SrmApiException(SrmErrorKind kind, string method, string path, string message, int? statusCode = null,
+            string errorCode = null, string serverMessage = null, string opId = null, Exception innerException = null)
+            : base(message, innerException)
+        {
+            Kind = kind;
+            Method = method;
+            Path = path;
+            StatusCode = statusCode;
+            ErrorCode = errorCode;
+            ServerMessage = serverMessage;
+            OpId = opId;
+        }
+
+        public SrmErrorKind Kind { get; }
+
+        public string Method { get; }
+
+        /// <summary>The API path, relative to the base path, e.g. /tasks/123.</summary>
+        public string Path { get; }
+
+        public int? StatusCode { get; }
+
+        /// <summary>ResponseError.error_code, when the server sent one.</summary>
+        public string ErrorCode { get; }
+
+        /// <summary>ResponseError.message, when the server sent one.</summary>
+        public string ServerMessage { get; }
+
+        /// <summary>ResponseError.op_id: the id of the operation in the server's logs.</summary>
+        public string OpId { get; }
+
+        /// <summary>
+        /// True when the request may be repeated safely if it was idempotent: a dropped connection, a timeout,
+        /// 408, 429, 502, 503 or 504.
+        /// </summary>
+        public bool IsTransient =>
+            Kind == SrmErrorKind.ConnectionFailed || Kind == SrmErrorKind.Timeout || Kind == SrmErrorKind.RateLimited ||
+            StatusCode == 408 || StatusCode == 502 || StatusCode == 503 || StatusCode == 504;
+    }
+}

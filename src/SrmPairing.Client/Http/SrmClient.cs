@@ -1,0 +1,489 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using SrmPairing.Models;
+using SrmPairing.Wire;
+
+namespace SrmPairing.Http
+{
+    /// <summary>
+    /// The HTTP core shared by every cmdlet: one HttpClient per connection, the x-dr-session header, the
+    /// client-side rate limit, retries of idempotent requests, and mapping of failures to <see cref="SrmApiException"/>.
+    /// </summary>
+    internal sealed class SrmClient : IDisposable
+    {
+        private const string SessionHeader = "x-dr-session";
+        private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+
+        private readonly HttpClient _http;
+        private readonly string _baseUrl;
+        private readonly string _serverLabel;
+        private readonly CertificatePolicy _certificates;
+        private readonly RequestRateLimiter _limiter;
+        private readonly SrmClientOptions _options;
+        private readonly Random _jitter = new Random();
+        private string _sessionId;
+
+        internal SrmClient(SrmEndpoint endpoint, SrmClientOptions options, HttpMessageHandler handler = null)
+        {
+            _options = options ?? new SrmClientOptions();
+            _baseUrl = endpoint.BaseUri.ToString().TrimEnd('/');
+            _serverLabel = endpoint.Port == SrmEndpoint.DefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port;
+            _certificates = new CertificatePolicy(_options.SkipCertificateCheck, _options.CertificateThumbprint);
+            _limiter = new RequestRateLimiter(_options.MaxRequestsPerMinute);
+            _http = new HttpClient(handler ?? CreateHandler(_certificates), disposeHandler: true)
+            {
+                // Per-request timeouts are applied with a CancellationToken so that they can be told from Ctrl+C.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SrmPairing", typeof(SrmClient).Assembly.GetName().Version.ToString(3)));
+        }
+
+        /// <summary>The public connection object this client belongs to; set by <see cref="SrmConnection"/>.</summary>
+        internal SrmConnection Owner { get; set; }
+
+        internal bool HasSession => _sessionId != null;
+
+        internal SrmClientOptions Options => _options;
+
+        private static HttpMessageHandler CreateHandler(CertificatePolicy certificates)
+        {
+            return new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => certificates.Validate(certificate, errors),
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+        }
+
+        // ---- session -------------------------------------------------------------------------------------------
+
+        /// <summary>POST /session with HTTP Basic; keeps the session id for later calls.</summary>
+        internal async Task LoginAsync(SrmCredential credential, CancellationToken cancellationToken)
+        {
+            var body = await SendAsync(HttpMethod.Post, "/session", null, idempotent: false, cancellationToken,
+                request => request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credential.ToBasicAuthorizationParameter()),
+                useSession: false).ConfigureAwait(false);
+            var data = Parse<SessionIdData>(body, "POST", "/session");
+            if (string.IsNullOrEmpty(data?.SessionId))
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, "POST", "/session",
+                    $"POST /session on {_serverLabel} succeeded but the response has no session_id.");
+            }
+
+            _sessionId = data.SessionId;
+        }
+
+        /// <summary>DELETE /session. The session id is forgotten whatever the server says.</summary>
+        internal async Task LogoutAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await SendAsync(HttpMethod.Delete, "/session", null, idempotent: false, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sessionId = null;
+            }
+        }
+
+        // ---- API calls -----------------------------------------------------------------------------------------
+
+        internal async Task<SrmInfo> GetServerInfoAsync(CancellationToken cancellationToken)
+        {
+            var body = await SendAsync(HttpMethod.Get, "/server/info", null, idempotent: true, cancellationToken).ConfigureAwait(false);
+            return Parse<SrmInfo>(body, "GET", "/server/info");
+        }
+
+        /// <summary>GET /pairings, every page, the self entry included.</summary>
+        internal async Task<IReadOnlyList<Models.SrmPairing>> GetPairingsAsync(CancellationToken cancellationToken)
+        {
+            var result = new List<Models.SrmPairing>();
+            const int pageSize = 100;
+            for (var offset = 0; ; offset += pageSize)
+            {
+                var path = "/pairings?limit=" + pageSize + "&offset=" + offset;
+                var body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
+                var page = Parse<PairingList>(body, "GET", "/pairings");
+                var items = page?.List ?? new List<PairingData>();
+                result.AddRange(items.Where(p => p != null).Select(p => WireMapper.ToPairing(p, Owner)));
+                var total = page?.Meta?.Total;
+                if (items.Count < pageSize || total == null || offset + items.Count >= total.Value)
+                {
+                    return result;
+                }
+            }
+        }
+
+        /// <summary>POST /pairings. Never repeated automatically: a repeat could pair twice.</summary>
+        internal async Task<SrmTask> CreatePairingAsync(PairingSpec spec, CancellationToken cancellationToken)
+        {
+            var body = await SendAsync(HttpMethod.Post, "/pairings", spec.ToJsonBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
+            return ToTask(Parse<TaskData>(body, "POST", "/pairings"), "POST", "/pairings");
+        }
+
+        internal async Task<SrmTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
+        {
+            var path = "/tasks/" + Uri.EscapeDataString(taskId);
+            var body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
+            return ToTask(Parse<TaskData>(body, "GET", path), "GET", path);
+        }
+
+        /// <summary>GET /tasks: the server's recent tasks.</summary>
+        internal async Task<IReadOnlyList<SrmTask>> GetRecentTasksAsync(CancellationToken cancellationToken)
+        {
+            var body = await SendAsync(HttpMethod.Get, "/tasks", null, idempotent: true, cancellationToken).ConfigureAwait(false);
+            return ToTasks(body, "/tasks");
+        }
+
+        /// <summary>
+        /// GET /tasks?filter_property=id&amp;filter=a&amp;filter=b...: several tasks in one request. Long id lists are
+        /// split so that no URL grows past a few kilobytes. Tasks the server leaves out are simply absent.
+        /// </summary>
+        internal async Task<IReadOnlyList<SrmTask>> GetTasksByIdAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
+        {
+            var result = new List<SrmTask>(taskIds.Count);
+            foreach (var batch in BatchByUrlLength(taskIds, 3000))
+            {
+                var query = new StringBuilder("/tasks?filter_property=id");
+                foreach (var id in batch)
+                {
+                    query.Append("&filter=").Append(Uri.EscapeDataString(id));
+                }
+
+                query.Append("&limit=").Append(batch.Count.ToString(CultureInfo.InvariantCulture));
+                var body = await SendAsync(HttpMethod.Get, query.ToString(), null, idempotent: true, cancellationToken).ConfigureAwait(false);
+                result.AddRange(ToTasks(body, "/tasks"));
+            }
+
+            return result;
+        }
+
+        private static IEnumerable<List<string>> BatchByUrlLength(IReadOnlyList<string> ids, int maxLength)
+        {
+            var batch = new List<string>();
+            var length = 0;
+            foreach (var id in ids)
+            {
+                var cost = 8 + Uri.EscapeDataString(id).Length;
+                if (batch.Count > 0 && length + cost > maxLength)
+                {
+                    yield return batch;
+                    batch = new List<string>();
+                    length = 0;
+                }
+
+                batch.Add(id);
+                length += cost;
+            }
+
+            if (batch.Count > 0)
+            {
+                yield return batch;
+            }
+        }
+
+        private IReadOnlyList<SrmTask> ToTasks(string body, string path)
+        {
+            var list = Parse<TaskList>(body, "GET", path);
+            return (list?.List ?? new List<TaskData>()).Where(t => t != null).Select(t => ToTask(t, "GET", path)).ToList();
+        }
+
+        private SrmTask ToTask(TaskData data, string method, string path)
+        {
+            if (data == null || string.IsNullOrEmpty(data.Id))
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                    $"{method} {path} on {_serverLabel} returned a task without an id.");
+            }
+
+            return WireMapper.ToTask(data, Owner);
+        }
+
+        // ---- the request core ----------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Sends one request (repeating an idempotent one after a transient failure) and returns the response body
+        /// of a 2xx answer. Anything else becomes an <see cref="SrmApiException"/>.
+        /// </summary>
+        internal async Task<string> SendAsync(HttpMethod method, string pathAndQuery, Func<byte[]> body, bool idempotent,
+            CancellationToken cancellationToken, Action<HttpRequestMessage> configure = null, bool useSession = true)
+        {
+            var path = StripQuery(pathAndQuery);
+            var attempts = idempotent ? Math.Max(0, _options.MaximumRetryCount) + 1 : 1;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await SendOnceAsync(method, pathAndQuery, path, body, configure, useSession, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex) when (ex.IsTransient && attempt < attempts)
+                {
+                    var delay = RetryDelay(attempt, ex);
+                    SrmTrace.Write($"{method.Method} {path}: {ShortReason(ex)}; retrying in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {attempts}).");
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task<string> SendOnceAsync(HttpMethod method, string pathAndQuery, string path, Func<byte[]> body,
+            Action<HttpRequestMessage> configure, bool useSession, CancellationToken cancellationToken)
+        {
+            if (useSession && _sessionId == null)
+            {
+                throw new SrmApiException(SrmErrorKind.Unauthorized, method.Method, path,
+                    $"The connection to {_serverLabel} is closed. Connect again with Connect-SrmServer.");
+            }
+
+            await _limiter.WaitAsync(
+                wait => SrmTrace.Write($"Waiting {wait.TotalSeconds:0.#} s to stay within {_limiter.MaxRequestsPerMinute} requests a minute."),
+                cancellationToken).ConfigureAwait(false);
+
+            byte[] content = null;
+            using (var request = new HttpRequestMessage(method, _baseUrl + pathAndQuery))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (useSession)
+                {
+                    request.Headers.TryAddWithoutValidation(SessionHeader, _sessionId);
+                }
+
+                configure?.Invoke(request);
+                timeout.CancelAfter(_options.RequestTimeout);
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    if (body != null)
+                    {
+                        content = body();
+                        request.Content = new ByteArrayContent(content);
+                        request.Content.Headers.ContentType = JsonMediaType;
+                    }
+
+                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        var text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        var status = (int)response.StatusCode;
+                        if (status >= 200 && status < 300)
+                        {
+                            SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                            return text;
+                        }
+
+                        var error = ToApiException(method.Method, path, response, text);
+                        SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms" +
+                                       (error.OpId != null ? " (op_id " + error.OpId + ")" : string.Empty));
+                        throw error;
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    SrmTrace.Write($"{method.Method} {path} -> no answer within {_options.RequestTimeout.TotalSeconds:0.#} s");
+                    throw new SrmApiException(SrmErrorKind.Timeout, method.Method, path,
+                        $"{method.Method} {path} on {_serverLabel} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s." + MaybeReached(method));
+                }
+                catch (HttpRequestException ex)
+                {
+                    var refused = _certificates.LastRefused;
+                    if (refused != null && IsTlsFailure(ex))
+                    {
+                        SrmTrace.Write($"{method.Method} {path} -> TLS certificate refused");
+                        throw new SrmApiException(SrmErrorKind.CertificateNotTrusted, method.Method, path, refused.Describe(_serverLabel), innerException: ex);
+                    }
+
+                    SrmTrace.Write($"{method.Method} {path} -> connection failed after {watch.ElapsedMilliseconds} ms");
+                    throw new SrmApiException(SrmErrorKind.ConnectionFailed, method.Method, path,
+                        $"Could not reach {_serverLabel} ({method.Method} {path}): {Innermost(ex).Message}" + MaybeReached(method), innerException: ex);
+                }
+                finally
+                {
+                    if (content != null)
+                    {
+                        Array.Clear(content, 0, content.Length);
+                    }
+                }
+            }
+        }
+
+        private string MaybeReached(HttpMethod method)
+        {
+            return method == HttpMethod.Get ? string.Empty : " The request may or may not have reached the server.";
+        }
+
+        private SrmApiException ToApiException(string method, string path, HttpResponseMessage response, string text)
+        {
+            var status = (int)response.StatusCode;
+            ResponseError error = null;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                try
+                {
+                    error = SrmJson.Deserialize<ResponseError>(text);
+                }
+                catch (JsonException)
+                {
+                    // An HTML error page or other non-JSON body: the status says enough.
+                }
+            }
+
+            var kind = KindOf(status);
+            var what = status == 401 && path == "/session" && method == "POST"
+                ? $"Login to {_serverLabel} failed: the user name or password is incorrect."
+                : status == 401
+                    ? $"{method} {path} on {_serverLabel} was refused: the session is not valid (it expired or was closed). Connect again with Connect-SrmServer."
+                    : $"{method} {path} on {_serverLabel} failed with {status} {response.ReasonPhrase}.";
+            var message = new StringBuilder(what);
+            if (!string.IsNullOrWhiteSpace(error?.Message))
+            {
+                message.Append(' ').Append(error.Message.Trim());
+                if (!error.Message.TrimEnd().EndsWith(".", StringComparison.Ordinal))
+                {
+                    message.Append('.');
+                }
+            }
+
+            var ids = new List<string>();
+            if (!string.IsNullOrEmpty(error?.ErrorCode))
+            {
+                ids.Add("error_code " + error.ErrorCode);
+            }
+
+            if (!string.IsNullOrEmpty(error?.OpId))
+            {
+                ids.Add("op_id " + error.OpId);
+            }
+
+            if (ids.Count > 0)
+            {
+                message.Append(" (").Append(string.Join(", ", ids)).Append(')');
+            }
+
+            var retryAfter = RetryAfter(response);
+            var exception = new SrmApiException(kind, method, path, message.ToString(), status, error?.ErrorCode, error?.Message, error?.OpId);
+            if (retryAfter.HasValue)
+            {
+                exception.Data["RetryAfter"] = retryAfter.Value;
+            }
+
+            return exception;
+        }
+
+        private static SrmErrorKind KindOf(int status)
+        {
+            switch (status)
+            {
+                case 400: return SrmErrorKind.BadRequest;
+                case 401: return SrmErrorKind.Unauthorized;
+                case 403: return SrmErrorKind.Forbidden;
+                case 404: return SrmErrorKind.NotFound;
+                case 429: return SrmErrorKind.RateLimited;
+                default: return status >= 500 ? SrmErrorKind.ServerError : SrmErrorKind.UnexpectedStatus;
+            }
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta != null)
+            {
+                return header.Delta.Value;
+            }
+
+            if (header?.Date != null)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private TimeSpan RetryDelay(int attempt, SrmApiException failure)
+        {
+            if (failure.Data["RetryAfter"] is TimeSpan retryAfter)
+            {
+                return retryAfter > _options.MaximumRetryDelay ? _options.MaximumRetryDelay : retryAfter;
+            }
+
+            double jitter;
+            lock (_jitter)
+            {
+                jitter = 0.8 + (_jitter.NextDouble() * 0.4);
+            }
+
+            var delay = TimeSpan.FromMilliseconds(_options.RetryInterval.TotalMilliseconds * Math.Pow(2, attempt - 1) * jitter);
+            return delay > _options.MaximumRetryDelay ? _options.MaximumRetryDelay : delay;
+        }
+
+        private static string ShortReason(SrmApiException ex)
+        {
+            if (ex.StatusCode.HasValue)
+            {
+                return "HTTP " + ex.StatusCode.Value;
+            }
+
+            return ex.Kind == SrmErrorKind.Timeout ? "timed out" : "connection failed";
+        }
+
+        private static bool IsTlsFailure(Exception ex)
+        {
+            for (var e = ex; e != null; e = e.InnerException)
+            {
+                if (e is AuthenticationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex;
+        }
+
+        private static string StripQuery(string pathAndQuery)
+        {
+            var query = pathAndQuery.IndexOf('?');
+            return query < 0 ? pathAndQuery : pathAndQuery.Substring(0, query);
+        }
+
+        private T Parse<T>(string body, string method, string path)
+        {
+            try
+            {
+                return SrmJson.Deserialize<T>(body);
+            }
+            catch (JsonException ex)
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                    $"{method} {path} on {_serverLabel} answered with a body that is not the JSON the API describes: {ex.Message}", innerException: ex);
+            }
+        }
+
+        public void Dispose()
+        {
+            _sessionId = null;
+            _http.Dispose();
+        }
+    }
+}

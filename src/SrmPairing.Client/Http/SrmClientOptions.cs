@@ -1,0 +1,29 @@
+using System;
+
+namespace SrmPairing.Http
+{
+    /// <summary>How a connection talks to its server.</summary>
+    public sealed class SrmClientOptions
+    {
+        /// <summary>Accept any TLS certificate. Only for test appliances.</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>Trust exactly the certificate with this SHA-1 or SHA-256 thumbprint.</summary>
+        public string CertificateThumbprint { get; set; }
+
+        /// <summary>The limit for one request, including reading the response.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The client-side budget per session; the appliance allows 50 a minute. 0 turns the limiter off.</summary>
+        public int MaxRequestsPerMinute { get; set; } = 50;
+
+        /// <summary>How often an idempotent request (a GET) is repeated after a transient failure.</summary>
+        public int MaximumRetryCount { get; set; } = 3;
+
+        /// <summary>The first wait before a repeat; it doubles for each further attempt (with jitter).</summary>
+        public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>The longest wait before one repeat (a Retry-After is honoured up to this).</summary>
+        public TimeSpan MaximumRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    }
+}

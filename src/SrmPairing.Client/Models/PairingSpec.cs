@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Newtonsoft.Json;
+using SrmPairing.Http;
+
+namespace SrmPairing.Models
+{
+    /// <summary>
+    /// What POST /pairings needs to pair with a remote site. The remote password stays in a SecureString until the
+    /// request body is written; <see cref="ToString"/> and every other member leave it out.
+    /// </summary>
+    public sealed class PairingSpec
+    {
+        public const int DefaultPscPort = 443;
+
+        /// <summary>The remote Platform Services Controller (usually the remote vCenter Server).</summary>
+        public string PscUrl { get; set; }
+
+        public int PscPort { get; set; } = DefaultPscPort;
+
+        public string PscThumbprint { get; set; }
+
+        /// <summary>The remote site's SSO credential.</summary>
+        public SrmCredential PscCredential { get; set; }
+
+        /// <summary>The remote vCenter Server's instance GUID (pair_vc_guid).</summary>
+        public string VcGuid { get; set; }
+
+        public string SrmUrl { get; set; }
+
+        public string SrmThumbprint { get; set; }
+
+        /// <summary>The problems that would make the server refuse the spec; empty when it is fine to send.</summary>
+        public IReadOnlyList<string> Validate()
+        {
+            var problems = new List<string>();
+            if (string.IsNullOrWhiteSpace(PscUrl))
+            {
+                problems.Add("The remote PSC URL (url) is empty.");
+            }
+
+            if (PscPort < 1 || PscPort > 65535)
+            {
+                problems.Add($"The remote PSC port (port) {PscPort} is not between 1 and 65535.");
+            }
+
+            if (string.IsNullOrWhiteSpace(VcGuid))
+            {
+                problems.Add("The remote vCenter GUID (pair_vc_guid) is empty.");
+            }
+
+            if (PscCredential == null)
+            {
+                problems.Add("The remote site's credential is missing.");
+            }
+
+            if (PscThumbprint != null && PscThumbprint.Trim().Length == 0)
+            {
+                problems.Add("The remote PSC thumbprint (thumbprint) is blank; leave it out or give the thumbprint.");
+            }
+
+            var hasSrmUrl = !string.IsNullOrWhiteSpace(SrmUrl);
+            var hasSrmThumbprint = !string.IsNullOrWhiteSpace(SrmThumbprint);
+            if (hasSrmUrl != hasSrmThumbprint)
+            {
+                problems.Add(hasSrmUrl
+                    ? "The remote SRM URL (pair_srm_url) is given without the remote SRM thumbprint (pair_srm_thumbprint); give both or neither."
+                    : "The remote SRM thumbprint (pair_srm_thumbprint) is given without the remote SRM URL (pair_srm_url); give both or neither.");
+            }
+
+            return problems;
+        }
+
+        /// <summary>The PairingSpec JSON, UTF-8. The caller clears the array once the request is sent.</summary>
+        internal byte[] ToJsonBytes()
+        {
+            var problems = Validate();
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException(string.Join(" ", problems));
+            }
+
+            return PscCredential.UsePassword(password =>
+            {
+                using (var stream = new MemoryStream())
+                {
+                    using (var text = new StreamWriter(stream, new UTF8Encoding(false)))
+                    using (var json = new JsonTextWriter(text))
+                    {
+                        json.WriteStartObject();
+                        json.WritePropertyName("pair_psc_info");
+                        json.WriteStartObject();
+                        json.WritePropertyName("url");
+                        json.WriteValue(PscUrl.Trim());
+                        json.WritePropertyName("port");
+                        json.WriteValue(PscPort);
+                        json.WritePropertyName("thumbprint");
+                        json.WriteValue(string.IsNullOrWhiteSpace(PscThumbprint) ? null : PscThumbprint.Trim());
+                        json.WritePropertyName("username");
+                        json.WriteValue(PscCredential.UserName);
+                        json.WritePropertyName("password");
+                        json.WriteValue(new string(password));
+                        json.WriteEndObject();
+                        json.WritePropertyName("pair_vc_guid");
+                        json.WriteValue(VcGuid.Trim());
+                        json.WritePropertyName("pair_srm_thumbprint");
+                        json.WriteValue(string.IsNullOrWhiteSpace(SrmThumbprint) ? null : SrmThumbprint.Trim());
+                        json.WritePropertyName("pair_srm_url");
+                        json.WriteValue(string.IsNullOrWhiteSpace(SrmUrl) ? null : SrmUrl.Trim());
+                        json.WriteEndObject();
+                    }
+
+                    var bytes = stream.ToArray();
+                    Array.Clear(stream.GetBuffer(), 0, (int)stream.Length);
+                    return bytes;
+                }
+            });
+        }
+
+        public override string ToString()
+        {
+            return $"vCenter {VcGuid} via {PscUrl}:{PscPort}" + (string.IsNullOrWhiteSpace(SrmUrl) ? string.Empty : ", SRM " + SrmUrl);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+
+namespace SrmPairing.Models
+{
+    /// <summary>
+    /// A snapshot of an SRM task as the server reported it at <see cref="RetrievedAt"/>.
+    /// Wait-SrmTask emits a fresh snapshot rather than changing this one.
+    /// </summary>
+    public sealed class SrmTask
+    {
+        private static readonly IReadOnlyList<SrmMetaError> NoMetaErrors = new SrmMetaError[0];
+
+        public SrmTask(string id, SrmTaskStatus status)
+        {
+            Id = id ?? throw new ArgumentNullException(nameof(id));
+            Status = status;
+            RawStatus = status.ToString();
+            MetaErrors = NoMetaErrors;
+            RetrievedAt = DateTimeOffset.UtcNow;
+        }
+
+        public string Id { get; }
+
+        public SrmTaskStatus Status { get; }
+
+        /// <summary>The status word exactly as the server sent it (differs from <see cref="Status"/> only for UNKNOWN).</summary>
+        public string RawStatus { get; internal set; }
+
+        /// <summary>Progress in percent (0-100). Never a completion signal: use <see cref="IsFinal"/>.</summary>
+        public int Progress { get; internal set; }
+
+        public string Description { get; internal set; }
+
+        public string DescriptionId { get; internal set; }
+
+        public string Entity { get; internal set; }
+
+        public string EntityName { get; internal set; }
+
+        /// <summary>Set when the task ended in ERROR.</summary>
+        public SrmTaskError Error { get; internal set; }
+
+        /// <summary>
+        /// The task's free-form result: a string, a number, a boolean, an ordered dictionary for a JSON object,
+        /// an object array for a JSON array, or null.
+        /// </summary>
+        public object Result { get; internal set; }
+
+        public DateTimeOffset? QueuedTime { get; internal set; }
+
+        public DateTimeOffset? StartTime { get; internal set; }
+
+        public DateTimeOffset? CompleteTime { get; internal set; }
+
+        /// <summary>How long the task ran: start to completion, or start to when this snapshot was taken.</summary>
+        public TimeSpan? Duration
+        {
+            get
+            {
+                if (StartTime == null)
+                {
+                    return null;
+                }
+
+                var end = CompleteTime ?? RetrievedAt;
+                var duration = end - StartTime.Value;
+                return duration < TimeSpan.Zero ? TimeSpan.Zero : duration;
+            }
+        }
+
+        /// <summary>The response's <c>_meta.errors</c>: problems with parts of the data, written as warnings.</summary>
+        public IReadOnlyList<SrmMetaError> MetaErrors { get; internal set; }
+
+        /// <summary>True for SUCCESS, ERROR and CANCELLED: the task will not change again.</summary>
+        public bool IsFinal => Status == SrmTaskStatus.SUCCESS || Status == SrmTaskStatus.ERROR || Status == SrmTaskStatus.CANCELLED;
+
+        /// <summary>When this snapshot was read from the server.</summary>
+        public DateTimeOffset RetrievedAt { get; internal set; }
+
+        /// <summary>The connection the task came from, so that Wait-SrmTask needs no -Connection.</summary>
+        public SrmConnection Connection { get; internal set; }
+
+        public override string ToString() => Id;
+    }
+}

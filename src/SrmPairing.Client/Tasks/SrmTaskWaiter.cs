@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Tasks
+{
+    /// <summary>
+    /// Waits for many tasks of one connection together: each round is one GET /tasks list request for all tasks
+    /// still pending (GET /tasks/{id} for a single task, or for a task the list lacks), then a pause. Completion is
+    /// decided by status alone (SUCCESS, ERROR, CANCELLED), never by progress.
+    /// </summary>
+    public sealed class SrmTaskWaiter
+    {
+        /// <summary>The default pause between rounds: 30 rounds a minute stay well under 50 requests a minute.</summary>
+        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
+
+        private readonly SrmConnection _connection;
+        private bool _listFilterUnsupported;
+
+        public SrmTaskWaiter(SrmConnection connection, TimeSpan? pollInterval = null)
+        {
+            _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            PollInterval = pollInterval ?? DefaultPollInterval;
+        }
+
+        public TimeSpan PollInterval { get; }
+
+        /// <summary>Waits until every task is final, the timeout passes, or the token is cancelled.</summary>
+        public async Task WaitAsync(IEnumerable<string> taskIds, TimeSpan? timeout, ISrmTaskWaitObserver observer, CancellationToken cancellationToken)
+        {
+            var pending = new List<string>(taskIds.Distinct(StringComparer.Ordinal));
+            var lastSeen = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
+            var clock = Stopwatch.StartNew();
+            while (pending.Count > 0)
+            {
+                IReadOnlyDictionary<string, SrmTask> snapshot;
+                try
+                {
+                    snapshot = await FetchAsync(pending, observer.OnNotFound, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex) when (ex.IsTransient || ex.Kind == SrmErrorKind.ServerError || ex.Kind == SrmErrorKind.InvalidResponse)
+                {
+                    observer.OnPollFailed(ex);
+                    snapshot = new Dictionary<string, SrmTask>();
+                }
+
+                foreach (var id in pending.ToList())
+                {
+                    if (!snapshot.TryGetValue(id, out var task))
+                    {
+                        continue;
+                    }
+
+                    if (task == null)
+                    {
+                        pending.Remove(id);
+                        continue;
+                    }
+
+                    lastSeen[id] = task;
+                    if (task.IsFinal)
+                    {
+                        pending.Remove(id);
+                        observer.OnFinished(task);
+                    }
+                    else
+                    {
+                        observer.OnProgress(task);
+                    }
+                }
+
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+
+                var pause = PollInterval;
+                if (timeout.HasValue)
+                {
+                    var left = timeout.Value - clock.Elapsed;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        foreach (var id in pending)
+                        {
+                            lastSeen.TryGetValue(id, out var task);
+                            observer.OnTimedOut(id, task);
+                        }
+
+                        return;
+                    }
+
+                    if (left < pause)
+                    {
+                        pause = left;
+                    }
+                }
+
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The tasks by id, in as few requests as the server allows. A null value marks a task the server does not
+        /// know, which has been reported to <paramref name="onNotFound"/>.
+        /// </summary>
+        public async Task<IReadOnlyDictionary<string, SrmTask>> FetchAsync(IReadOnlyList<string> ids, Action<string, SrmApiException> onNotFound, CancellationToken cancellationToken)
+        {
+            var client = _connection.Client;
+            var found = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
+            if (ids.Count > 1 && !_listFilterUnsupported)
+            {
+                try
+                {
+                    foreach (var task in await client.GetTasksByIdAsync(ids, cancellationToken).ConfigureAwait(false))
+                    {
+                        found[task.Id] = task;
+                    }
+                }
+                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest)
+                {
+                    // The server does not filter tasks by id: ask for each task from now on.
+                    _listFilterUnsupported = true;
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                if (found.ContainsKey(id))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    found[id] = await client.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+                {
+                    onNotFound(id, ex);
+                    found[id] = null;
+                }
+            }
+
+            return found;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Management.Automation;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Commands
+{
+    /// <summary>Connect-SrmServer: opens a session with an SRM server and reads its /server/info.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "SrmServer")]
+    [OutputType(typeof(SrmConnection))]
+    public sealed class ConnectSrmServerCommand : SrmCmdlet
+    {
+        /// <summary>"host", "host:port" or "https://host[:port]".</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotBlank]
+        [Alias("SrmServer", "ComputerName")]
+        public string Server { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        [Parameter]
+        [ValidateNotBlank]
+        public string CertificateThumbprint { get; set; }
+
+        [Parameter]
+        public SwitchParameter NotDefault { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            SrmEndpoint endpoint;
+            try
+            {
+                endpoint = SrmEndpoint.Parse(Server, MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : (int?)null);
+                if (CertificateThumbprint != null)
+                {
+                    Thumbprint.Normalize(CertificateThumbprint);
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(SrmErrors.InvalidArgument("SrmInvalidServerArgument", ex.Message, Server));
+                return;
+            }
+
+            if (SkipCertificateCheck && CertificateThumbprint != null)
+            {
+                ThrowTerminatingError(SrmErrors.InvalidArgument("SrmConflictingCertificateOptions",
+                    "Use either -SkipCertificateCheck or -CertificateThumbprint, not both.", Server));
+            }
+
+            var options = new SrmClientOptions
+            {
+                SkipCertificateCheck = SkipCertificateCheck,
+                CertificateThumbprint = CertificateThumbprint,
+            };
+            var credential = new SrmCredential(Credential.UserName, Credential.Password);
+
+            WriteVerbose($"Connecting to {endpoint.BaseUri} as {credential.UserName}.");
+            if (SkipCertificateCheck)
+            {
+                WriteWarning($"-SkipCertificateCheck: the certificate of {endpoint.Host} is not verified. Use it only with a test appliance.");
+            }
+
+            SrmConnection connection;
+            try
+            {
+                connection = Run(token => SrmConnector.ConnectAsync(endpoint, credential, options, token));
+            }
+            catch (SrmApiException ex)
+            {
+                ThrowTerminatingError(SrmErrors.FromApi(ex, Server));
+                return;
+            }
+
+            SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
+            WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
+                         (NotDefault ? string.Empty : " It is now the default connection."));
+            WriteObject(connection);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Commands
+{
+    /// <summary>
+    /// The base of every SrmPairing cmdlet. It owns the cancellation that StopProcessing (Ctrl+C) triggers, runs the
+    /// client's async calls while writing their records from the pipeline thread, and resolves the connection.
+    /// </summary>
+    public abstract class SrmCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private BlockingCollection<Action> _pipelineActions;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+        }
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+        }
+
+        /// <summary>The explicit connection, else the default one; a terminating error when there is neither.</summary>
+        protected SrmConnection ResolveConnection(SrmConnection explicitConnection)
+        {
+            var connection = explicitConnection ?? SrmConnectionRegistry.Default;
+            if (connection == null)
+            {
+                ThrowTerminatingError(SrmErrors.NotConnected());
+            }
+
+            if (!connection.IsConnected)
+            {
+                ThrowTerminatingError(SrmErrors.ConnectionClosed(connection));
+            }
+
+            return connection;
+        }
+
+        /// <summary>Runs <paramref name="work"/> off the pipeline thread and returns its result.</summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var result = default(T);
+            Run(async token => { result = await work(token).ConfigureAwait(false); });
+            return result;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> off the pipeline thread. Whatever it hands to <see cref="Post"/> (records to
+        /// write) and the HTTP core's trace lines (as debug records) run here, on the pipeline thread, as they come.
+        /// Ctrl+C cancels the work at once and ends the cmdlet.
+        /// </summary>
+        protected void Run(Func<CancellationToken, Task> work)
+        {
+            if (_pipelineActions != null)
+            {
+                throw new InvalidOperationException("Run is not reentrant.");
+            }
+
+            var actions = new BlockingCollection<Action>();
+            _pipelineActions = actions;
+            var token = _stopping.Token;
+            var running = Task.Run(async () =>
+            {
+                SrmTrace.SetSink(line => Post(() => WriteDebug(line)));
+                try
+                {
+                    await work(token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    actions.CompleteAdding();
+                }
+            });
+
+            try
+            {
+                foreach (var action in actions.GetConsumingEnumerable())
+                {
+                    action();
+                }
+            }
+            catch
+            {
+                // A record could not be written (the pipeline is stopping): stop the work before leaving.
+                _stopping.Cancel();
+                WaitQuietly(running);
+                throw;
+            }
+            finally
+            {
+                _pipelineActions = null;
+                actions.Dispose();
+            }
+
+            try
+            {
+                running.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; only valid inside Run.</summary>
+        protected void Post(Action action)
+        {
+            var actions = _pipelineActions;
+            if (actions == null)
+            {
+                throw new InvalidOperationException("Post is only valid while Run is running.");
+            }
+
+            try
+            {
+                actions.Add(action);
+            }
+            catch (InvalidOperationException)
+            {
+                // The pipeline thread has stopped taking records.
+            }
+        }
+
+        /// <summary>Writes the server's _meta.errors of a task as warnings.</summary>
+        protected void WriteMetaWarnings(SrmTask task)
+        {
+            foreach (var error in task.MetaErrors)
+            {
+                WriteWarning($"Task {task.Id}: {error}");
+            }
+        }
+
+        private static void WaitQuietly(Task task)
+        {
+            try
+            {
+                task.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+                // Its failure is not the news: the pipeline stopped.
+            }
+        }
+    }
+}
