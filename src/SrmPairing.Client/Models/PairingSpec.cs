@@ -86,7 +86,7 @@ namespace SrmPairing.Models
             {
                 using (var stream = new MemoryStream())
                 {
-                    using (var text = new StreamWriter(stream, new UTF8Encoding(false)))
+                    using (var text = new StreamWriter(stream, new UTF8Encoding(false), 1024, leaveOpen: true))
                     using (var json = new JsonTextWriter(text))
                     {
                         json.WriteStartObject();
