@@ -1,0 +1,74 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmAssertions.psm1') -Force
+    Import-Module (Get-SrmModulePath) -Force
+    $ProgressPreference = 'SilentlyContinue'
+    $script:sim = Start-SrmSimulator -TaskDurationMs 300
+    $script:cred = Get-SrmTestCredential
+    $script:b = Get-SrmSimulatorSite vc-b
+    $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
+}
+
+AfterAll {
+    Disconnect-SrmServer -ErrorAction SilentlyContinue
+    Stop-SrmSimulator -Simulator $script:sim
+}
+
+Describe 'Get-SrmPairing' {
+    It 'returns nothing for a site that is not paired, and the self entry only with -IncludeSelf' {
+        Get-SrmPairing | Should -BeNullOrEmpty
+        $self = Get-SrmPairing -IncludeSelf
+        @($self).Count | Should -Be 1
+        $self.IsSelf | Should -BeTrue
+        $self.LocalVcServer.Id | Should -Be $conn.VcGuid
+        $self.RemoteVcServer.Id | Should -Be $conn.VcGuid
+    }
+
+    It 'returns a typed pairing with local and remote servers once a pairing task succeeded' {
+        New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        $p = Get-SrmPairing
+        $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
+        $p.PairingId | Should -Match '^[0-9a-f-]{36}$'
+        $p.IsSelf | Should -BeFalse
+        $p.LocalVcServer.Name | Should -Be 'vc-a.example.com'
+        $p.RemoteVcServer.Name | Should -Be 'vc-b.example.com'
+        $p.RemoteVcServer.Id | Should -Be $b.VcGuid
+        $p.LocalSrmServer.Name | Should -Be 'srm-a.example.com'
+        $p.RemoteSrmServer.Name | Should -Be 'srm-b.example.com'
+        $p.RemoteSrmServer.ServerStatus | Should -Be 'OK'
+        $p.RemoteSrmServer.Version | Should -Be '9.0.2'
+        $p.RemoteSrmServer.Url | Should -Not -BeNullOrEmpty
+        @(Get-SrmPairing -IncludeSelf).Count | Should -Be 2
+    }
+
+    It 'formats as a table' {
+        Get-SrmPairing | Format-Table | Out-String | Should -BeLike '*vc-b.example.com*'
+    }
+}
+
+Describe 'Disconnect-SrmServer' {
+    It 'closes the default connection (DELETE /session) and later calls fail with SrmNotConnected' {
+        $before = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
+        Disconnect-SrmServer
+        $conn.IsConnected | Should -BeFalse
+        $after = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
+        [int]$after.by_endpoint.'DELETE /session' - [int]$before.by_endpoint.'DELETE /session' | Should -Be 1
+        Assert-SrmError (Get-ErrorRecord { Get-SrmPairing })[-1] -ErrorId SrmNotConnected -Category ConnectionError
+    }
+
+    It 'closes connections given positionally or from the pipeline' {
+        $x = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault
+        $y = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault
+        $sessions = (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).sessions
+        Disconnect-SrmServer $x
+        $x, $y | Disconnect-SrmServer
+        $x.IsConnected | Should -BeFalse
+        $y.IsConnected | Should -BeFalse
+        (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).sessions | Should -Be ($sessions - 2)
+        Assert-SrmError (Get-ErrorRecord { Get-SrmPairing -Connection $y })[-1] -ErrorId SrmConnectionClosed -Category ConnectionError
+    }
+
+    It 'writes SrmNotConnected when there is nothing to disconnect' {
+        Assert-SrmError (Get-ErrorRecord { Disconnect-SrmServer })[-1] -ErrorId SrmNotConnected -Category ConnectionError
+    }
+}
