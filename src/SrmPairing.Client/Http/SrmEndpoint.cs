@@ -66,6 +66,11 @@ namespace SrmPairing.Http
             }
 
             var explicitPortInText = HasExplicitPort(text, hasScheme);
+            if (explicitPortInText && uri.Port < 1)
+            {
+                throw new ArgumentException($"'{server}' names port {uri.Port}, which is not between 1 and 65535.", nameof(server));
+            }
+
             var effectivePort = explicitPortInText ? uri.Port : port ?? DefaultPort;
             if (explicitPortInText && port.HasValue && port.Value != uri.Port)
             {
