@@ -111,7 +111,8 @@ namespace SrmPairing.Wire
                 case JTokenType.Array:
                     return token.Select(ToPlainValue).ToArray();
                 case JTokenType.Integer:
-                    return token.Value<long>();
+                    // Beyond Int64 the reader gives a BigInteger, which Value<long>() cannot convert.
+                    return ((JValue)token).Value is System.Numerics.BigInteger big ? (object)big : token.Value<long>();
                 case JTokenType.Float:
                     return token.Value<double>();
                 case JTokenType.Boolean:
