@@ -33,6 +33,10 @@ Describe 'New-SrmPairing' {
         $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
     }
 
+    AfterEach {
+        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
+    }
+
     It 'sends POST /pairings and emits a typed task that carries its connection' {
         $task = New-PairingB
         $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
@@ -109,17 +113,18 @@ Describe 'New-SrmPairing' {
         Get-RequestCount | Should -Be $before
     }
 
+    # Parameter validation is PowerShell's own: ParameterArgumentValidationError, category InvalidData.
     It 'refuses <Name> before sending anything' -ForEach @(
-        @{ Name = 'a blank PSC URL'; Override = @{ RemotePscUrl = '   ' }; Id = 'ParameterArgumentValidationError' }
-        @{ Name = 'a blank vCenter GUID'; Override = @{ RemoteVcGuid = ' ' }; Id = 'ParameterArgumentValidationError' }
-        @{ Name = 'port 0'; Override = @{ RemotePscPort = 0 }; Id = 'ParameterArgumentValidationError' }
-        @{ Name = 'port 65536'; Override = @{ RemotePscPort = 65536 }; Id = 'ParameterArgumentValidationError' }
-        @{ Name = 'an SRM URL without its thumbprint'; Override = @{ RemoteSrmUrl = 'srm-b.example.com' }; Id = 'SrmInvalidPairingSpec' }
-        @{ Name = 'an SRM thumbprint without its URL'; Override = @{ RemoteSrmThumbprint = 'AA:BB' }; Id = 'SrmInvalidPairingSpec' }
+        @{ Name = 'a blank PSC URL'; Override = @{ RemotePscUrl = '   ' }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'a blank vCenter GUID'; Override = @{ RemoteVcGuid = ' ' }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'port 0'; Override = @{ RemotePscPort = 0 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'port 65536'; Override = @{ RemotePscPort = 65536 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'an SRM URL without its thumbprint'; Override = @{ RemoteSrmUrl = 'srm-b.example.com' }; Id = 'SrmInvalidPairingSpec'; Category = 'InvalidArgument' }
+        @{ Name = 'an SRM thumbprint without its URL'; Override = @{ RemoteSrmThumbprint = 'AA:BB' }; Id = 'SrmInvalidPairingSpec'; Category = 'InvalidArgument' }
     ) {
         $before = Get-RequestCount
         $err = Get-ErrorRecord { New-PairingB -Override $Override }
-        Assert-SrmError $err[-1] -ErrorId $Id -Category InvalidArgument
+        Assert-SrmError $err[-1] -ErrorId $Id -Category $Category
         Get-RequestCount | Should -Be $before
     }
 

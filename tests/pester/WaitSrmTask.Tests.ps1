@@ -117,7 +117,12 @@ Describe 'Wait-SrmTask' {
 
     It 'stops at once when the pipeline stops downstream (Select-Object -First)' {
         $tasks = @((New-Pairing $b), (New-Pairing $c))
-        $first = $tasks | Wait-SrmTask | Select-Object -First 1
-        @($first).Count | Should -Be 1
+        $script:reached = $false
+        & {
+            $script:first = $tasks | Wait-SrmTask | Select-Object -First 1
+            $script:reached = $true
+        }
+        $script:reached | Should -BeTrue -Because 'the statement after the stopped pipeline must still run'
+        @($script:first).Count | Should -Be 1
     }
 }
