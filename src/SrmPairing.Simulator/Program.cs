@@ -1,2 +1,41 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using SrmPairing.Simulator;
+
+// The console app: parse options, start the simulator, print the banner, serve until Ctrl+C / SIGTERM
+// (or until standard input closes, with --exit-on-stdin-close). Exit code 2 means bad options or sites file.
+
+SimulatorOptions options;
+try
+{
+    options = SimulatorOptions.Parse(args);
+    if (options.ShowHelp)
+    {
+        Console.Out.WriteLine(SimulatorOptions.Usage);
+        return 0;
+    }
+    options.Sites = options.ResolveSites();
+}
+catch (SimulatorOptionsException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+SimulatorHost host;
+try
+{
+    host = await SimulatorHost.StartAsync(options);
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine($"error: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}");
+    return 1;
+}
+
+await using (host)
+{
+    Banner.Write(Console.Out, host, options);
+    if (options.ExitOnStdinClose)
+        _ = StdinWatcher.StopWhenClosedAsync(host);
+    await host.WaitForShutdownAsync();
+}
+return 0;

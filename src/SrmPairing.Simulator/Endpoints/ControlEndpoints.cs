@@ -1,0 +1,68 @@
+using System.Text.Json;
+using SrmPairing.Simulator.Json;
+
+namespace SrmPairing.Simulator.Endpoints;
+
+/// <summary>
+/// The simulator's own control API under /simulator, outside the SRM API and without a session: statistics, reset
+/// and forcing a task to end. Fault injection settings (latency, 5xx bursts, 429, dropped connections, ...) would be
+/// set here too, under /simulator/faults, and applied by a middleware placed before the API endpoints.
+/// </summary>
+public static class ControlEndpoints
+{
+    public const string BasePath = "/simulator";
+
+    public static void Map(IEndpointRouteBuilder app, SimulatorState state)
+    {
+        var control = app.MapGroup(BasePath);
+
+        control.MapGet("/stats", () =>
+        {
+            var stats = state.GetStatistics();
+            return ApiResults.Json(new StatsJson
+            {
+                Requests = stats.Requests,
+                ByEndpoint = stats.RequestsByEndpoint,
+                Sessions = stats.Sessions,
+                Tasks = stats.Tasks,
+                Pairings = stats.Pairings,
+            });
+        });
+
+        control.MapPost("/reset", () =>
+        {
+            state.Reset();
+            return ApiResults.Empty(StatusCodes.Status204NoContent);
+        });
+
+        control.MapPost("/tasks/{taskId}/cancel", (string taskId) => ToResult(state.CancelTask(taskId), taskId));
+
+        control.MapPost("/tasks/{taskId}/fail", async (string taskId, HttpRequest request, CancellationToken ct) =>
+        {
+            FailTaskRequestJson? body = null;
+            if (request.ContentLength is not 0 && request.HasJsonContentType())
+            {
+                try
+                {
+                    body = await JsonSerializer.DeserializeAsync<FailTaskRequestJson>(request.Body, WireJson.Options, ct);
+                }
+                catch (JsonException ex)
+                {
+                    return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
+                        $"The body must be a JSON object {{\"message\": ..., \"details\": ...}}: {ex.Message}");
+                }
+            }
+            var message = string.IsNullOrWhiteSpace(body?.Message) ? "The task failed (forced by the simulator)." : body!.Message!;
+            var details = string.IsNullOrWhiteSpace(body?.Details) ? "POST /simulator/tasks/{taskId}/fail ended the task." : body!.Details;
+            return ToResult(state.FailTask(taskId, message, details), taskId);
+        });
+    }
+
+    private static IResult ToResult(TaskControlResult result, string taskId) => result switch
+    {
+        TaskControlResult.Done => ApiResults.Empty(StatusCodes.Status204NoContent),
+        TaskControlResult.AlreadyFinished => ApiResults.Error(StatusCodes.Status409Conflict, "TASK_ALREADY_FINISHED",
+            $"Task '{taskId}' has already finished; only QUEUED or RUNNING tasks can be ended."),
+        _ => ApiResults.NotFound(),
+    };
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Text;
+using SrmPairing.Simulator.Json;
+
+namespace SrmPairing.Simulator.Endpoints;
+
+/// <summary>POST /session (HTTP Basic login), GET /session and DELETE /session.</summary>
+public static class SessionEndpoints
+{
+    /// <summary>POST /session: needs no session, so it is mapped on the open API group.</summary>
+    public static void MapLogin(RouteGroupBuilder api, SimulatorState state, SimulatorOptions options)
+    {
+        api.MapPost("/session", (HttpRequest request) =>
+        {
+            if (!CredentialsMatch(request.Headers.Authorization.ToString(), options.UserName, options.Password))
+                return ApiResults.Unauthorized();
+            var sessionId = state.CreateSession(options.UserName);
+            return ApiResults.Json(new SessionIdDataJson { SessionId = sessionId });
+        });
+    }
+
+    /// <summary>GET and DELETE /session: mapped on the group that requires a session.</summary>
+    public static void MapSession(RouteGroupBuilder authenticated, SimulatorState state)
+    {
+        authenticated.MapGet("/session", (HttpContext context) =>
+            ApiResults.Json(new SessionInfoJson { UserName = context.SessionUser() }));
+
+        authenticated.MapDelete("/session", (HttpContext context) =>
+        {
+            state.RemoveSession(context.SessionId());
+            return ApiResults.Empty(StatusCodes.Status204NoContent);
+        });
+    }
+
+    /// <summary>True for "Basic base64(user:password)" with the configured user (any case) and password (exact).</summary>
+    private static bool CredentialsMatch(string authorization, string userName, string password)
+    {
+        if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(header.Parameter))
+            return false;
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var colon = decoded.IndexOf(':');
+        if (colon < 0)
+            return false;
+        return string.Equals(decoded[..colon], userName, StringComparison.OrdinalIgnoreCase)
+            && decoded[(colon + 1)..] == password;
+    }
+}

@@ -1,0 +1,33 @@
+namespace SrmPairing.Simulator.Endpoints;
+
+/// <summary>
+/// Every API call except POST /session needs the header x-dr-session naming a live session; without one the answer
+/// is 401 with an empty body.
+/// </summary>
+public static class SessionRequirement
+{
+    public const string HeaderName = "x-dr-session";
+
+    private const string UserItemKey = "SrmPairing.Simulator.SessionUser";
+
+    /// <summary>Adds the session check to every endpoint of the group.</summary>
+    public static RouteGroupBuilder RequireSrmSession(this RouteGroupBuilder group, SimulatorState state)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var user = state.GetSessionUser(http.Request.Headers[HeaderName].ToString());
+            if (user is null)
+                return ApiResults.Unauthorized();
+            http.Items[UserItemKey] = user;
+            return await next(context);
+        });
+        return group;
+    }
+
+    /// <summary>The session id sent with the request (already checked by the filter).</summary>
+    public static string SessionId(this HttpContext context) => context.Request.Headers[HeaderName].ToString();
+
+    /// <summary>The user of the request's session (already checked by the filter).</summary>
+    public static string SessionUser(this HttpContext context) => (string)context.Items[UserItemKey]!;
+}

@@ -1,0 +1,111 @@
+namespace SrmPairing.Simulator;
+
+/// <summary>
+/// Decides how a well-formed pairing request ends. Problems a real SRM only finds while pairing (unknown vCenter,
+/// wrong credentials, thumbprint mismatch, ...) do not give a 4xx: they make the task end in ERROR with these messages.
+/// </summary>
+public static class PairingRules
+{
+    /// <param name="request">The parsed PairingSpec.</param>
+    /// <param name="sites">The local site and known remote sites.</param>
+    /// <param name="existingPairingFor">The id of a pairing with that vCenter, or null.</param>
+    /// <param name="pendingTaskFor">The id of a pairing task for that vCenter that is still running and will succeed, or null.</param>
+    public static PairingDecision Decide(
+        PairingRequest request,
+        SiteCatalog sites,
+        Func<Guid, Guid?> existingPairingFor,
+        Func<Guid, string?> pendingTaskFor)
+    {
+        var local = sites.Local;
+        var guidText = request.PairVcGuid.Trim();
+        Guid.TryParse(guidText, out var vcGuid);
+
+        if (vcGuid == local.VcGuid)
+            return Fail(null, $"Cannot pair with vCenter Server '{local.VcName}': it is the local vCenter Server of this site, and a site cannot be paired with itself.",
+                $"pair_vc_guid {guidText} is the instance UUID of the local vCenter Server '{local.VcName}'. Give the instance UUID of the remote site's vCenter Server.");
+
+        var remote = vcGuid == Guid.Empty ? null : sites.FindRemote(vcGuid);
+        if (remote is null)
+        {
+            var known = sites.RemoteSites.Count == 0
+                ? "none"
+                : string.Join(", ", sites.RemoteSites.Select(s => $"'{s.VcName}' ({s.VcGuid})"));
+            return Fail(null, $"Cannot pair with vCenter Server '{guidText}': no vCenter Server with this instance UUID can be reached.",
+                $"pair_vc_guid '{guidText}' does not name a known vCenter Server. Known remote vCenter Servers: {known}.");
+        }
+
+        var name = remote.VcName;
+        if (existingPairingFor(remote.VcGuid) is { } pairingId)
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': this site is already paired with it.",
+                $"Pairing {pairingId} already connects this site with vCenter Server '{name}' ({remote.VcGuid}).");
+
+        if (pendingTaskFor(remote.VcGuid) is { } taskId)
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': another pairing operation with it is in progress.",
+                $"Task {taskId} is still pairing this site with vCenter Server '{name}' ({remote.VcGuid}). Wait for it to finish.");
+
+        var givenHost = HostOf(request.PscUrl);
+        if (!string.Equals(givenHost, HostOf(remote.PscUrl), StringComparison.OrdinalIgnoreCase) || request.PscPort != remote.PscPort)
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': the Platform Services Controller at '{givenHost}:{request.PscPort}' is not the one of that vCenter Server.",
+                $"vCenter Server '{name}' uses the Platform Services Controller at '{HostOf(remote.PscUrl)}:{remote.PscPort}'. Check pair_psc_info.url and pair_psc_info.port.");
+
+        if (request.PscThumbprint is { } pscThumbprint && !Thumbprint.Matches(pscThumbprint, remote.PscThumbprint, remote.PscThumbprintSha256))
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': the certificate thumbprint of the Platform Services Controller does not match.",
+                $"pair_psc_info.thumbprint '{pscThumbprint}' does not match the certificate of '{HostOf(remote.PscUrl)}' (SHA-1 {remote.PscThumbprint}"
+                + (remote.PscThumbprintSha256 is null ? ")." : $", SHA-256 {remote.PscThumbprintSha256})."));
+
+        if (!string.Equals(request.PscUsername.Trim(), remote.PscUsername, StringComparison.OrdinalIgnoreCase)
+            || request.PscPassword != remote.PscPassword)
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': the user name or password is incorrect.",
+                $"The Platform Services Controller at '{HostOf(remote.PscUrl)}' rejected the login of '{request.PscUsername}'. Check pair_psc_info.username and pair_psc_info.password.");
+
+        if (request.SrmUrl is { } srmUrl && !SrmUrlMatches(srmUrl, remote))
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': the Site Recovery Manager URL '{srmUrl}' does not match the Site Recovery Manager server registered with it.",
+                $"The Site Recovery Manager server registered with vCenter Server '{name}' is '{HostOf(remote.SrmUrl)}' (port 443). Check pair_srm_url.");
+
+        if (request.SrmThumbprint is { } srmThumbprint && !Thumbprint.Matches(srmThumbprint, remote.SrmThumbprint, remote.SrmThumbprintSha256))
+            return Fail(remote, $"Cannot pair with vCenter Server '{name}': the certificate thumbprint of the remote Site Recovery Manager server does not match.",
+                $"pair_srm_thumbprint '{srmThumbprint}' does not match the certificate of '{remote.SrmName}' (SHA-1 {remote.SrmThumbprint}"
+                + (remote.SrmThumbprintSha256 is null ? ")." : $", SHA-256 {remote.SrmThumbprintSha256})."));
+
+        return new PairingDecision(remote, TaskOutcome.Success);
+    }
+
+    /// <summary>The host part of "host", "https://host/", "host:443" ...; lower-cased, without scheme, port, path or trailing slash.</summary>
+    public static string HostOf(string url)
+    {
+        var text = StripScheme(url.Trim()).TrimEnd('/');
+        var slash = text.IndexOf('/');
+        if (slash >= 0)
+            text = text[..slash];
+        var colon = text.LastIndexOf(':');
+        if (colon >= 0 && !text.EndsWith(']') && text.IndexOf(':') == colon)
+            text = text[..colon];
+        return text.ToLowerInvariant();
+    }
+
+    /// <summary>Accepts "host", "host:443", "https://host", "https://host:443", each with an optional trailing slash.</summary>
+    public static bool SrmUrlMatches(string given, RemoteSiteDefinition remote)
+    {
+        var text = StripScheme(given.Trim()).TrimEnd('/');
+        if (text.Contains('/'))
+            return false;
+        var host = text;
+        var colon = text.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (text[(colon + 1)..] != "443")
+                return false;
+            host = text[..colon];
+        }
+        return string.Equals(host, HostOf(remote.SrmUrl), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string StripScheme(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? url[8..] : url;
+
+    private static PairingDecision Fail(RemoteSiteDefinition? remote, string message, string details) =>
+        new(remote, TaskOutcome.Failure(message, details));
+}
+
+/// <summary>The remote site a request names (if known) and how its pairing task will end.</summary>
+public sealed record PairingDecision(RemoteSiteDefinition? Remote, TaskOutcome Outcome);

@@ -1,0 +1,59 @@
+namespace SrmPairing.Simulator;
+
+/// <summary>
+/// A task as the simulator stores it: when it was queued, how long it runs and how it will end. Its status at any
+/// moment is computed by <see cref="TaskClock"/>. Mutable parts are changed only under the <see cref="SimulatorState"/> lock.
+/// </summary>
+public sealed class SimulatedTask
+{
+    public SimulatedTask(
+        string id,
+        string description,
+        string descriptionId,
+        DateTimeOffset queuedAt,
+        TimeSpan duration,
+        TaskOutcome plannedOutcome,
+        RemoteSiteDefinition? pairingTarget)
+    {
+        Id = id;
+        Description = description;
+        DescriptionId = descriptionId;
+        QueuedAt = queuedAt;
+        Duration = duration;
+        PlannedOutcome = plannedOutcome;
+        PairingTarget = pairingTarget;
+    }
+
+    public string Id { get; }
+
+    public string Description { get; }
+
+    public string DescriptionId { get; }
+
+    public DateTimeOffset QueuedAt { get; }
+
+    public TimeSpan Duration { get; }
+
+    /// <summary>How the task ends if nobody interferes: SUCCESS, or ERROR with a message.</summary>
+    public TaskOutcome PlannedOutcome { get; }
+
+    /// <summary>For a pairing task that will succeed: the remote site the pairing is made with.</summary>
+    public RemoteSiteDefinition? PairingTarget { get; }
+
+    /// <summary>Set when a control endpoint ends the task early (CANCELLED or ERROR at a given moment).</summary>
+    public TaskOverride? Override { get; set; }
+
+    /// <summary>The pairing this task created, once it has succeeded.</summary>
+    public Guid? CreatedPairingId { get; set; }
+}
+
+/// <summary>The final state a task reaches: SUCCESS, or ERROR with message and details.</summary>
+public sealed record TaskOutcome(TaskState FinalState, string? ErrorMessage = null, string? ErrorDetails = null)
+{
+    public static TaskOutcome Success { get; } = new(TaskState.Success);
+
+    public static TaskOutcome Failure(string message, string? details) => new(TaskState.Error, message, details);
+}
+
+/// <summary>An early end forced through a control endpoint.</summary>
+public sealed record TaskOverride(TaskState State, DateTimeOffset At, string? ErrorMessage, string? ErrorDetails);

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SrmPairing.Simulator.Endpoints;
+using SrmPairing.Simulator.Middleware;
+
+namespace SrmPairing.Simulator;
+
+/// <summary>
+/// A running simulator: HTTPS on 127.0.0.1 only, with a fresh self-signed certificate. Used by the console app and,
+/// in-process, by tests: <c>await using var sim = await SimulatorHost.StartAsync(new SimulatorOptions());</c>
+/// </summary>
+public sealed class SimulatorHost : IAsyncDisposable
+{
+    public const string ApiBasePath = "/api/rest/srm/v2";
+
+    private readonly WebApplication _app;
+    private int _stopped;
+
+    private SimulatorHost(WebApplication app, SimulatorState state, X509Certificate2 certificate, int port)
+    {
+        _app = app;
+        State = state;
+        Certificate = certificate;
+        Port = port;
+        BaseUrl = new Uri($"https://127.0.0.1:{port}{ApiBasePath}");
+        ControlUrl = new Uri($"https://127.0.0.1:{port}{ControlEndpoints.BasePath}");
+        CertificateSha256Thumbprint = SelfSignedCertificate.Sha256Thumbprint(certificate);
+        CertificateSha1Thumbprint = SelfSignedCertificate.Sha1Thumbprint(certificate);
+    }
+
+    /// <summary>https://127.0.0.1:PORT/api/rest/srm/v2 (no trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>https://127.0.0.1:PORT/simulator (no trailing slash).</summary>
+    public Uri ControlUrl { get; }
+
+    public int Port { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Colon-separated upper-case hex, "AB:CD:...".</summary>
+    public string CertificateSha256Thumbprint { get; }
+
+    public string CertificateSha1Thumbprint { get; }
+
+    public SimulatorState State { get; }
+
+    /// <summary>Completes when the host begins to stop (StopAsync, or Ctrl+C / SIGTERM in the console app).</summary>
+    public async Task WaitForShutdownAsync(CancellationToken ct = default)
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStopping = _app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        using var onCancel = ct.Register(() => stopping.TrySetResult());
+        await stopping.Task;
+    }
+
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sites = options.ResolveSites();
+        var state = new SimulatorState(sites, options.TaskDuration, options.TimeProvider);
+        var certificate = SelfSignedCertificate.Create(sites.Local.SrmName);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(SimulatorHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Nothing from ASP.NET on stdout (the console app's stdout is the banner); warnings and errors go to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
+        });
+        builder.Services.AddSingleton(state);
+
+        var app = builder.Build();
+        ConfigurePipeline(app, state, options);
+
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            certificate.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SimulatorHost(app, state, certificate, new Uri(address).Port);
+    }
+
+    private static void ConfigurePipeline(WebApplication app, SimulatorState state, SimulatorOptions options)
+    {
+        app.UseMiddleware<ApiExceptionMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestStatisticsMiddleware>();
+        // Fault injection (latency, 5xx bursts, 429 + Retry-After, dropped connections, malformed bodies, expiring
+        // sessions, a per-session rate limiter) belongs here: after routing, so it can target endpoints by template,
+        // and before the endpoints, so it can answer instead of them.
+
+        var api = app.MapGroup(ApiBasePath);
+        SessionEndpoints.MapLogin(api, state, options);
+
+        var authenticated = api.MapGroup("").RequireSrmSession(state);
+        SessionEndpoints.MapSession(authenticated, state);
+        ServerInfoEndpoints.Map(authenticated, state);
+        PairingEndpoints.Map(authenticated, state);
+        TaskEndpoints.Map(authenticated, state);
+
+        // Anything else under the base path (unknown path or method): 404 with an empty body.
+        api.Map("/{**path}", () => ApiResults.NotFound());
+
+        ControlEndpoints.Map(app, state);
+    }
+
+    public async Task StopAsync(CancellationToken ct = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+            await _app.StopAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+        Certificate.Dispose();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace SrmPairing.Simulator;
+
+/// <summary>How to run the simulator: the command line of the console app, or set directly by tests.</summary>
+public sealed class SimulatorOptions
+{
+    public const string DefaultUserName = "administrator@vsphere.local";
+    public const string DefaultPassword = "VMware1!";
+    public const int DefaultTaskDurationMs = 3000;
+
+    /// <summary>TCP port on 127.0.0.1; 0 lets the system pick a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>A --sites JSON file; used when <see cref="Sites"/> is null.</summary>
+    public string? SitesFile { get; set; }
+
+    /// <summary>The sites to simulate; null means <see cref="SitesFile"/> or, failing that, the built-in defaults.</summary>
+    public SiteCatalog? Sites { get; set; }
+
+    /// <summary>How long a pairing task takes from QUEUED to its final state.</summary>
+    public TimeSpan TaskDuration { get; set; } = TimeSpan.FromMilliseconds(DefaultTaskDurationMs);
+
+    /// <summary>The local SRM login (HTTP Basic on POST /session).</summary>
+    public string UserName { get; set; } = DefaultUserName;
+
+    public string Password { get; set; } = DefaultPassword;
+
+    /// <summary>Stop when standard input reaches end of file (so a parent process that dies takes the simulator down).</summary>
+    public bool ExitOnStdinClose { get; set; }
+
+    /// <summary>--help was given: print <see cref="Usage"/> and exit.</summary>
+    public bool ShowHelp { get; set; }
+
+    /// <summary>The clock tasks are measured against; tests may substitute their own.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The sites to use: <see cref="Sites"/>, else the <see cref="SitesFile"/>, else the defaults.</summary>
+    public SiteCatalog ResolveSites() => Sites ?? (SitesFile is null ? SiteCatalog.Default : SiteCatalog.LoadFile(SitesFile));
+
+    public static string Usage => """
+        SRM simulator: a stand-in for the VMware Site Recovery Manager REST API (v2) on https://127.0.0.1.
+
+        Usage: SrmPairing.Simulator [options]
+
+          --port <n>               TCP port on 127.0.0.1 (0..65535; default 0 = pick a free port)
+          --sites <file.json>      local site and known remote sites (see sites.example.json)
+          --task-duration-ms <n>   how long a pairing task runs from QUEUED to its final state (default 3000)
+          --user <name>            local SRM login user (default administrator@vsphere.local)
+          --password <pw>          local SRM login password (default VMware1!)
+          --exit-on-stdin-close    stop when standard input is closed
+          --help                   show this help
+
+        The first two lines printed are the API base URL and the certificate's SHA-256 thumbprint.
+        """;
+
+    /// <summary>Parses the command line. Throws <see cref="SimulatorOptionsException"/> on a bad option.</summary>
+    public static SimulatorOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SimulatorOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inlineValue = null;
+            var eq = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 2)
+            {
+                inlineValue = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+
+            string Value()
+            {
+                if (inlineValue is not null)
+                    return inlineValue;
+                if (i + 1 >= args.Count)
+                    throw new SimulatorOptionsException($"Option {arg} needs a value.");
+                return args[++i];
+            }
+
+            void NoValue()
+            {
+                if (inlineValue is not null)
+                    throw new SimulatorOptionsException($"Option {arg} takes no value.");
+            }
+
+            switch (arg.ToLowerInvariant())
+            {
+                case "--port":
+                    options.Port = ParseInt(arg, Value(), 0, 65535);
+                    break;
+                case "--sites":
+                    options.SitesFile = NotEmpty(arg, Value());
+                    break;
+                case "--task-duration-ms":
+                    options.TaskDuration = TimeSpan.FromMilliseconds(ParseInt(arg, Value(), 0, 24 * 3600 * 1000));
+                    break;
+                case "--user":
+                    options.UserName = NotEmpty(arg, Value());
+                    break;
+                case "--password":
+                    options.Password = Value();
+                    break;
+                case "--exit-on-stdin-close":
+                    NoValue();
+                    options.ExitOnStdinClose = true;
+                    break;
+                case "--help" or "-h" or "-?" or "/?":
+                    NoValue();
+                    options.ShowHelp = true;
+                    break;
+                default:
+                    throw new SimulatorOptionsException($"Unknown option '{args[i]}'. Use --help to list the options.");
+            }
+        }
+        return options;
+    }
+
+    private static int ParseInt(string option, string text, int min, int max)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new SimulatorOptionsException($"Option {option} must be a whole number from {min} to {max} (got '{text}').");
+        return value;
+    }
+
+    private static string NotEmpty(string option, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new SimulatorOptionsException($"Option {option} must not be empty.");
+        return text;
+    }
+}

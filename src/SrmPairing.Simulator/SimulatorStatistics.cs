@@ -1,0 +1,9 @@
+namespace SrmPairing.Simulator;
+
+/// <summary>Counters shown by GET /simulator/stats.</summary>
+public sealed record SimulatorStatistics(
+    long Requests,
+    IReadOnlyDictionary<string, long> RequestsByEndpoint,
+    int Sessions,
+    int Tasks,
+    int Pairings);

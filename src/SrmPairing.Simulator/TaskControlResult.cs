@@ -1,0 +1,9 @@
+namespace SrmPairing.Simulator;
+
+/// <summary>What a control action on a task did.</summary>
+public enum TaskControlResult
+{
+    Done = 1,
+    NotFound,
+    AlreadyFinished,
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace SrmPairing.Simulator.Tests;
+
+/// <summary>The console app, run as a child process the way scripts run it.</summary>
+public sealed class ProgramTests
+{
+    private static string SimulatorDll()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "SrmPairing.Simulator.dll");
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "SrmPairing.Simulator.runtimeconfig.json")))
+            return local;
+        throw new InvalidOperationException("SrmPairing.Simulator.runtimeconfig.json was not copied next to the tests.");
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(SimulatorDll());
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    private static async Task<int> WaitForExitAsync(Process process, int timeoutMs = 15000)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The simulator did not exit.");
+        }
+        return process.ExitCode;
+    }
+
+    [Fact]
+    public async Task It_prints_the_banner_serves_and_stops_when_stdin_closes()
+    {
+        using var process = Start("--port", "0", "--exit-on-stdin-close", "--password", "Child-Secret", "--task-duration-ms", "100");
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync();
+            var second = await process.StandardOutput.ReadLineAsync();
+            var url = Regex.Match(first ?? "", @"listening on (https://\S+)").Groups[1].Value;
+            var thumbprint = Regex.Match(second ?? "", @"thumbprint: ([0-9A-F:]+)").Groups[1].Value;
+            Assert.StartsWith("https://127.0.0.1:", url);
+            Assert.EndsWith("/api/rest/srm/v2", url);
+            Assert.Equal(95, thumbprint.Length);
+
+            using var handler = new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+                    cert != null && Thumbprint.Format(cert.GetCertHash(HashAlgorithmName.SHA256)) == thumbprint,
+            };
+            using var client = new HttpClient(handler);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url + "/session");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", TestSimulator.Basic("administrator@vsphere.local", "Child-Secret"));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            process.StandardInput.Close();
+            Assert.Equal(0, await WaitForExitAsync(process));
+            var rest = await process.StandardOutput.ReadToEndAsync();
+            Assert.Contains("Press Ctrl+C to stop.", rest);
+            Assert.DoesNotContain("Child-Secret", first + second + rest);
+        }
+        finally
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--port", "abc")]
+    [InlineData("--nonsense")]
+    [InlineData("--sites", "/definitely/not/here.json")]
+    public async Task Bad_options_print_a_message_on_stderr_and_exit_with_code_2(params string[] args)
+    {
+        using var process = Start(args);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.Equal(2, await WaitForExitAsync(process));
+        Assert.StartsWith("error: ", await stderr);
+        Assert.Equal("", await stdout);
+    }
+
+    [Fact]
+    public async Task Help_prints_usage_and_exits_with_code_0()
+    {
+        using var process = Start("--help");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.Equal(0, await WaitForExitAsync(process));
+        Assert.Contains("--exit-on-stdin-close", await stdout);
+    }
+}
