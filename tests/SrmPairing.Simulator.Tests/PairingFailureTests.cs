@@ -72,19 +72,22 @@ public sealed class PairingFailureTests(SharedSimulator shared) : IClassFixture<
     [Fact]
     public async Task Pairing_while_another_pairing_task_for_that_vcenter_is_running_fails()
     {
-        await using var sim = await TestSimulator.StartAsync(taskDurationMs: 600);
+        var clock = new ManualTimeProvider();
+        await using var sim = await TestSimulator.StartAsync(taskDurationMs: 1000, configure: o => o.TimeProvider = clock);
         var session = await sim.LoginAsync();
         var first = await sim.CreatePairingAsync(session, PairingSpecs.Valid());
+        clock.Advance(TimeSpan.FromMilliseconds(300));
         var second = await sim.CreatePairingAsync(session, PairingSpecs.Valid());
         var other = await sim.CreatePairingAsync(session, PairingSpecs.Valid(PairingSpecs.SiteC));
+        clock.Advance(TimeSpan.FromMilliseconds(1000));
 
-        var done = await sim.WaitForTaskAsync(session, (string)second["id"]!);
+        var done = await sim.GetJsonAsync("/tasks/" + (string)second["id"]!, session);
         Assert.Equal("ERROR", (string)done["status"]!);
         Assert.Equal("Cannot pair with vCenter Server 'vc-b.example.com': another pairing operation with it is in progress.", (string)done["error"]!["message"]!);
         Assert.Contains((string)first["id"]!, (string)done["error"]!["details"]!);
 
-        Assert.Equal("SUCCESS", (string)(await sim.WaitForTaskAsync(session, (string)first["id"]!))["status"]!);
-        Assert.Equal("SUCCESS", (string)(await sim.WaitForTaskAsync(session, (string)other["id"]!))["status"]!);
+        Assert.Equal("SUCCESS", (string)(await sim.GetJsonAsync("/tasks/" + (string)first["id"]!, session))["status"]!);
+        Assert.Equal("SUCCESS", (string)(await sim.GetJsonAsync("/tasks/" + (string)other["id"]!, session))["status"]!);
     }
 
     [Fact]
