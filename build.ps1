@@ -63,6 +63,11 @@ $script:ExitCode = 0
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+if ($env:CI) {
+    # No MSBuild nodes left running after a CI run.
+    $env:MSBUILDDISABLENODEREUSE = '1'
+    $env:DOTNET_CLI_USE_MSBUILD_SERVER = '0'
+}
 
 #region helpers
 
@@ -300,7 +305,7 @@ function Invoke-XunitProjects {
         $trxPath = Join-Path $TestResultsDir $trxName
         $dotnet = Get-DotnetPath
         $testArgs = @('test', $project.FullName, '--no-build', '-c', $Configuration, '--nologo',
-            '--logger', "trx;LogFileName=$trxName", '--logger', 'console;verbosity=normal',
+            '--logger', "trx;LogFileName=$trxName",
             '--results-directory', $TestResultsDir)
         Write-Host "dotnet $($testArgs -join ' ')" -ForegroundColor DarkGray
         & $dotnet @testArgs

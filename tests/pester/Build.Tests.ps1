@@ -101,6 +101,7 @@ Describe 'Importing the built module in a fresh pwsh' {
 
 Describe 'The simulator helpers' {
     BeforeAll {
+        $script:Sim = $null
         $script:Sim = Start-SrmSimulator -TaskDurationMs 500
     }
     AfterAll {
