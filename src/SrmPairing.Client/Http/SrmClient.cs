@@ -23,6 +23,7 @@ namespace SrmPairing.Http
     internal sealed class SrmClient : IDisposable
     {
         private const string SessionHeader = "x-dr-session";
+        private static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
         private readonly HttpClient _http;
@@ -32,7 +33,11 @@ namespace SrmPairing.Http
         private readonly RequestRateLimiter _limiter;
         private readonly SrmClientOptions _options;
         private readonly Random _jitter = new Random();
+        private readonly SemaphoreSlim _login = new SemaphoreSlim(1, 1);
         private string _sessionId;
+
+        // Kept (as SecureString) to log in again once when a session that worked expires; forgotten on Dispose.
+        private SrmCredential _credential;
 
         internal SrmClient(SrmEndpoint endpoint, SrmClientOptions options, HttpMessageHandler handler = null)
         {
@@ -85,6 +90,40 @@ namespace SrmPairing.Http
             }
 
             _sessionId = data.SessionId;
+            _credential = credential;
+        }
+
+        /// <summary>
+        /// Logs in again with the kept credential after <paramref name="staleSession"/> was refused, unless another
+        /// request has already done so.
+        /// </summary>
+        private async Task RenewSessionAsync(string staleSession, string method, string path, CancellationToken cancellationToken)
+        {
+            await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var credential = _credential;
+                if (_sessionId != staleSession || credential == null)
+                {
+                    return;
+                }
+
+                SrmTrace.Write($"{method} {path}: the session has expired; logging in again as {credential.UserName}.");
+                try
+                {
+                    await LoginAsync(credential, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex)
+                {
+                    throw new SrmApiException(SrmErrorKind.Unauthorized, method, path,
+                        $"The session on {_serverLabel} expired, and logging in again as '{credential.UserName}' failed: {ex.Message}",
+                        ex.StatusCode, ex.ErrorCode, ex.ServerMessage, ex.OpId, ex);
+                }
+            }
+            finally
+            {
+                _login.Release();
+            }
         }
 
         /// <summary>DELETE /session. The session id is forgotten whatever the server says.</summary>
@@ -113,18 +152,22 @@ namespace SrmPairing.Http
         {
             var result = new List<Models.SrmPairing>();
             const int pageSize = 100;
-            for (var offset = 0; ; offset += pageSize)
+            for (var offset = 0; ;)
             {
                 var path = "/pairings?limit=" + pageSize + "&offset=" + offset;
                 var body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
                 var page = Parse<PairingList>(body, "GET", "/pairings");
                 var items = page?.List ?? new List<PairingData>();
                 result.AddRange(items.Where(p => p != null).Select(p => WireMapper.ToPairing(p, Owner)));
+                // The server may page in smaller steps than asked: _meta.total, when given, says whether more follow.
                 var total = page?.Meta?.Total;
-                if (items.Count < pageSize || total == null || offset + items.Count >= total.Value)
+                var more = total.HasValue ? offset + items.Count < total.Value : items.Count >= pageSize;
+                if (items.Count == 0 || !more)
                 {
                     return result;
                 }
+
+                offset += items.Count;
             }
         }
 
@@ -224,11 +267,21 @@ namespace SrmPairing.Http
         {
             var path = StripQuery(pathAndQuery);
             var attempts = idempotent ? Math.Max(0, _options.MaximumRetryCount) + 1 : 1;
+            var renewed = false;
             for (var attempt = 1; ; attempt++)
             {
+                var session = _sessionId;
                 try
                 {
                     return await SendOnceAsync(method, pathAndQuery, path, body, configure, useSession, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex) when (ex.StatusCode == 401 && useSession && !renewed && session != null && _credential != null)
+                {
+                    // A 401 means the server refused the request without acting on it, so repeating it once after
+                    // a new login is safe, even for a POST.
+                    renewed = true;
+                    attempt--;
+                    await RenewSessionAsync(session, method.Method, path, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SrmApiException ex) when (ex.IsTransient && attempt < attempts)
                 {
@@ -418,6 +471,12 @@ namespace SrmPairing.Http
                 return retryAfter > _options.MaximumRetryDelay ? _options.MaximumRetryDelay : retryAfter;
             }
 
+            if (failure.Kind == SrmErrorKind.RateLimited)
+            {
+                // Without Retry-After the only safe wait is the appliance's whole window (60 s), within the bound.
+                return _options.MaximumRetryDelay < RateLimitWindow ? _options.MaximumRetryDelay : RateLimitWindow;
+            }
+
             double jitter;
             lock (_jitter)
             {
@@ -483,6 +542,7 @@ namespace SrmPairing.Http
         public void Dispose()
         {
             _sessionId = null;
+            _credential = null;
             _http.Dispose();
         }
     }

@@ -77,8 +77,7 @@ namespace SrmPairing.Http
                 throw new ArgumentException($"'{server}' names port {uri.Port} but -Port says {port.Value}.", nameof(port));
             }
 
-            var host = uri.IsLoopback && uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.Host;
-            return new SrmEndpoint(host.Trim('[', ']'), effectivePort);
+            return new SrmEndpoint(uri.Host.Trim('[', ']'), effectivePort);
         }
 
         private static bool HasExplicitPort(string text, bool hasScheme)
