@@ -36,6 +36,38 @@ namespace SrmPairing.Tasks
             var pending = new List<string>(taskIds.Distinct(StringComparer.Ordinal));
             var lastSeen = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
+
+            // The timeout bounds everything, a poll stuck in retries or rate-limit waits included.
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (timeout.HasValue)
+                {
+                    deadline.CancelAfter(timeout.Value);
+                }
+
+                try
+                {
+                    await PollAsync(pending, lastSeen, timeout, clock, observer, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+                {
+                    ReportTimedOut(pending, lastSeen, observer);
+                }
+            }
+        }
+
+        private static void ReportTimedOut(List<string> pending, Dictionary<string, SrmTask> lastSeen, ISrmTaskWaitObserver observer)
+        {
+            foreach (var id in pending)
+            {
+                lastSeen.TryGetValue(id, out var task);
+                observer.OnTimedOut(id, task);
+            }
+        }
+
+        private async Task PollAsync(List<string> pending, Dictionary<string, SrmTask> lastSeen, TimeSpan? timeout, Stopwatch clock,
+            ISrmTaskWaitObserver observer, CancellationToken cancellationToken)
+        {
             while (pending.Count > 0)
             {
                 IReadOnlyDictionary<string, SrmTask> snapshot;
@@ -85,12 +117,8 @@ namespace SrmPairing.Tasks
                     var left = timeout.Value - clock.Elapsed;
                     if (left <= TimeSpan.Zero)
                     {
-                        foreach (var id in pending)
-                        {
-                            lastSeen.TryGetValue(id, out var task);
-                            observer.OnTimedOut(id, task);
-                        }
-
+                        ReportTimedOut(pending, lastSeen, observer);
+                        pending.Clear();
                         return;
                     }
 

@@ -35,6 +35,26 @@ namespace SrmPairing.Commands
         [Parameter]
         public SwitchParameter NotDefault { get; set; }
 
+        /// <summary>The limit for each request, in seconds (as Invoke-RestMethod's -TimeoutSec).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; } = 100;
+
+        /// <summary>How often a GET is repeated after a transient failure (as Invoke-RestMethod's -MaximumRetryCount).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaximumRetryCount { get; set; } = 3;
+
+        /// <summary>The first pause before a repeat, in seconds; it doubles for each further attempt.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int RetryIntervalSec { get; set; } = 1;
+
+        /// <summary>The client-side request budget of this connection; 0 turns the limiter off.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxRequestsPerMinute { get; set; } = 50;
+
         protected override void ProcessRecord()
         {
             SrmEndpoint endpoint;
@@ -62,6 +82,10 @@ namespace SrmPairing.Commands
             {
                 SkipCertificateCheck = SkipCertificateCheck,
                 CertificateThumbprint = CertificateThumbprint,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaximumRetryCount = MaximumRetryCount,
+                RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
+                MaxRequestsPerMinute = MaxRequestsPerMinute,
             };
             var credential = new SrmCredential(Credential.UserName, Credential.Password);
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Pairings;
 
 namespace SrmPairing.Commands
 {
@@ -111,10 +112,21 @@ namespace SrmPairing.Commands
                 }
 
                 WriteVerbose($"POST /pairings on {connection}: {spec}.");
-                var task = Run(token => connection.Client.CreatePairingAsync(spec, token));
-                _startedTasks[Key(connection, spec.VcGuid)] = task.Id;
-                WriteMetaWarnings(task);
-                WriteObject(task);
+                var result = Run(token => PairingCreator.CreateAsync(connection, spec, token));
+                if (result.RecoveryNote != null)
+                {
+                    WriteWarning(result.RecoveryNote);
+                }
+
+                if (result.Task == null)
+                {
+                    paired[spec.VcGuid] = result.ExistingPairing.PairingId;
+                    return;
+                }
+
+                _startedTasks[Key(connection, spec.VcGuid)] = result.Task.Id;
+                WriteMetaWarnings(result.Task);
+                WriteObject(result.Task);
             }
             catch (SrmApiException ex)
             {
