@@ -275,10 +275,11 @@ namespace SrmPairing.Http
                 {
                     return await SendOnceAsync(method, pathAndQuery, path, body, configure, useSession, cancellationToken).ConfigureAwait(false);
                 }
-                catch (SrmApiException ex) when (ex.StatusCode == 401 && useSession && !renewed && session != null && _credential != null)
+                catch (SrmApiException ex) when (ex.StatusCode == 401 && useSession && !renewed && session != null && _credential != null &&
+                                                 !IsLogout(method, path))
                 {
                     // A 401 means the server refused the request without acting on it, so repeating it once after
-                    // a new login is safe, even for a POST.
+                    // a new login is safe, even for a POST. (A logout refused with 401 has nothing left to close.)
                     renewed = true;
                     attempt--;
                     await RenewSessionAsync(session, method.Method, path, cancellationToken).ConfigureAwait(false);
@@ -519,6 +520,8 @@ namespace SrmPairing.Http
 
             return ex;
         }
+
+        private static bool IsLogout(HttpMethod method, string path) => method == HttpMethod.Delete && path == "/session";
 
         private static string StripQuery(string pathAndQuery)
         {
