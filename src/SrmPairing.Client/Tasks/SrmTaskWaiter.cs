@@ -40,7 +40,9 @@ namespace SrmPairing.Tasks
             // The timeout bounds everything, a poll stuck in retries or rate-limit waits included.
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (timeout.HasValue)
+                // A timer cannot be set beyond int.MaxValue ms (about 24.8 days); a longer timeout is left to the
+                // check between rounds.
+                if (timeout.HasValue && timeout.Value.TotalMilliseconds <= int.MaxValue)
                 {
                     deadline.CancelAfter(timeout.Value);
                 }
