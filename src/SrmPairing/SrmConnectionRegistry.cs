@@ -45,7 +45,10 @@ namespace SrmPairing.Commands
             }
         }
 
-        /// <summary>Forgets a closed connection; when it was the default, the most recent other open one takes its place.</summary>
+        /// <summary>
+        /// Forgets a closed connection. When it was the default there is no default until the next Connect-SrmServer:
+        /// silently falling back to another open connection could send the next command to another site.
+        /// </summary>
         internal static void Remove(SrmConnection connection)
         {
             lock (Gate)
@@ -53,7 +56,7 @@ namespace SrmPairing.Commands
                 Open.Remove(connection);
                 if (ReferenceEquals(_default, connection))
                 {
-                    _default = Open.LastOrDefault(c => c.IsConnected);
+                    _default = null;
                 }
             }
         }

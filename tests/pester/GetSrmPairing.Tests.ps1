@@ -48,11 +48,10 @@ Describe 'Get-SrmPairing' {
 
 Describe 'Disconnect-SrmServer' {
     It 'closes the default connection (DELETE /session) and later calls fail with SrmNotConnected' {
-        $before = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
+        $before = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'DELETE /session'
         Disconnect-SrmServer
         $conn.IsConnected | Should -BeFalse
-        $after = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
-        [int]$after.by_endpoint.'DELETE /session' - [int]$before.by_endpoint.'DELETE /session' | Should -Be 1
+        (Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'DELETE /session') - $before | Should -Be 1
         Assert-SrmError (Get-ErrorRecord { Get-SrmPairing })[-1] -ErrorId SrmNotConnected -Category ConnectionError
     }
 

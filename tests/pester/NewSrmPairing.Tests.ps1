@@ -8,7 +8,7 @@ BeforeAll {
     $script:b = Get-SrmSimulatorSite vc-b
     $script:c = Get-SrmSimulatorSite vc-c
 
-    function script:Get-RequestCount { (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).requests }
+    function script:Get-RequestCount([string] $Endpoint) { Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint $Endpoint }
     function script:New-PairingB {
         param([hashtable] $Override = @{})
         $p = @{
@@ -44,8 +44,7 @@ Describe 'New-SrmPairing' {
         $task.Status | Should -BeIn 'QUEUED', 'RUNNING'
         $task.Description | Should -BeLike '*vc-b.example.com*'
         $task.Connection | Should -Be $conn
-        $stats = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
-        $stats.by_endpoint.'POST /pairings' | Should -Be 1
+        Get-RequestCount 'POST /pairings' | Should -Be 1
     }
 
     It 'pairs end to end: the task succeeds and the pairing appears in Get-SrmPairing' {
@@ -75,14 +74,13 @@ Describe 'New-SrmPairing' {
     }
 
     It 'checks existing pairings once per pipeline, not once per row' {
-        $before = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
+        $before = Get-RequestCount 'GET /pairings'
         @(
             [pscustomobject]@{ url = $b.PscUrl; pair_vc_guid = $b.VcGuid }
             [pscustomobject]@{ url = $c.PscUrl; pair_vc_guid = $c.VcGuid }
         ) | New-SrmPairing -RemoteCredential $cred | Out-Null
-        $after = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
-        ($after.by_endpoint.'GET /pairings' - [int]$before.by_endpoint.'GET /pairings') | Should -Be 1
-        $after.by_endpoint.'POST /pairings' | Should -Be 2
+        (Get-RequestCount 'GET /pairings') - $before | Should -Be 1
+        Get-RequestCount 'POST /pairings' | Should -Be 2
     }
 
     It 'sends nothing with -WhatIf' {
@@ -97,7 +95,7 @@ Describe 'New-SrmPairing' {
         $err = Get-ErrorRecord { New-PairingB }
         Assert-SrmError $err[-1] -ErrorId SrmAlreadyPaired -Category ResourceExists
         "$($err[-1])" | Should -BeLike "*$pairingId*"
-        (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).by_endpoint.'POST /pairings' | Should -Be 1
+        Get-RequestCount 'POST /pairings' | Should -Be 1
     }
 
     It 'refuses a second row for the same vCenter in one pipeline' {

@@ -265,6 +265,24 @@ function Invoke-SrmSimulatorControl {
     Invoke-RestMethod @irm
 }
 
+function Get-SrmSimulatorRequestCount {
+    <#
+    .SYNOPSIS
+    How many API requests the simulator has received: all of them, or those of one endpoint
+    ('GET /pairings', 'GET /tasks/{taskId}', 'POST /session', ...; 0 when it has seen none).
+    #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param(
+        [Parameter(Mandatory)] [psobject] $Simulator,
+        [string] $Endpoint
+    )
+    $stats = Invoke-SrmSimulatorControl -Simulator $Simulator -Path stats
+    if (-not $Endpoint) { return [int] $stats.requests }
+    $p = $stats.by_endpoint.PSObject.Properties[$Endpoint]
+    if ($p) { [int] $p.Value } else { 0 }
+}
+
 function Get-SrmSimulatorSite {
     <#
     .SYNOPSIS
@@ -327,5 +345,6 @@ Export-ModuleMember -Function @(
     'Stop-SrmSimulator'
     'Get-SrmSimulatorOutput'
     'Invoke-SrmSimulatorControl'
+    'Get-SrmSimulatorRequestCount'
     'Get-SrmSimulatorSite'
 )

@@ -44,15 +44,13 @@ Describe 'Wait-SrmTask' {
         Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
         $conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
         $tasks = @((New-Pairing $b), (New-Pairing $c))
-        $before = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
-        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $single = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /tasks/{taskId}'
+        $list = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /tasks'
         $done = $tasks | Wait-SrmTask
-        $watch.Stop()
         @($done).Count | Should -Be 2
         $done.Status | Should -Be @('SUCCESS', 'SUCCESS')
-        $after = Invoke-SrmSimulatorControl -Simulator $sim -Path stats
-        [int]$after.by_endpoint.'GET /tasks/{taskId}' - [int]$before.by_endpoint.'GET /tasks/{taskId}' | Should -Be 0
-        [int]$after.by_endpoint.'GET /tasks' - [int]$before.by_endpoint.'GET /tasks' | Should -BeGreaterThan 0
+        (Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /tasks/{taskId}') - $single | Should -Be 0
+        (Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /tasks') - $list | Should -BeGreaterThan 0
     }
 
     It 'takes task ids with -Id and -Connection, and by property name (TaskId)' {
