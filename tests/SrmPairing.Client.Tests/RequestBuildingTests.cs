@@ -124,7 +124,7 @@ namespace SrmPairing.Client.Tests
             foreach (var request in lists)
             {
                 Assert.Equal("/tasks", request.ApiPath);
-                Assert.True(request.Uri.ToString().Length < 4096, "URL too long: " + request.Uri.ToString().Length);
+                Assert.True(request.Uri.PathAndQuery.Length <= SrmClient.MaxRequestTargetLength, "Request target too long: " + request.Uri.PathAndQuery.Length);
                 var query = ParseQuery(request.ApiPathAndQuery);
                 Assert.Equal("id", Assert.Single(query, p => p.Key == "filter_property").Value);
                 var filters = query.Where(p => p.Key == "filter").Select(p => p.Value).ToList();
@@ -133,6 +133,25 @@ namespace SrmPairing.Client.Tests
             }
 
             Assert.Equal(ids, asked);
+            Assert.Equal(ids, tasks.Select(t => t.Id));
+        }
+
+        [Fact]
+        public async Task Two_hundred_srm_task_ids_fit_one_request()
+        {
+            // A wait for 200 pairings is one request per round (ids as SRM gives them, e.g. pairing-task-123).
+            var ids = Enumerable.Range(1000, 200).Select(i => "pairing-task-" + i).ToList();
+            var handler = new FakeSrmHandler
+            {
+                Responder = r => FakeSrmHandler.Json(TestData.TaskListJson(
+                    ParseQuery(r.ApiPathAndQuery).Where(p => p.Key == "filter").Select(p => TestData.TaskJson(p.Value, "SUCCESS", 100)).ToArray())),
+            };
+            using var client = await TestData.LoggedInClient(handler);
+
+            var tasks = await client.GetTasksByIdAsync(ids, CancellationToken.None);
+
+            var request = Assert.Single(handler.Requests.Skip(1));
+            Assert.True(request.Uri.PathAndQuery.Length <= SrmClient.MaxRequestTargetLength, "Request target too long: " + request.Uri.PathAndQuery.Length);
             Assert.Equal(ids, tasks.Select(t => t.Id));
         }
 

@@ -26,8 +26,18 @@ namespace SrmPairing.Http
         private static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
+        /// <summary>
+        /// The longest request target (path and query, base path included) sent for a list of tasks by id. Servers
+        /// and proxies commonly refuse request lines or header blocks over 8 KB (Kestrel's and nginx's request line
+        /// limit, Tomcat's whole header block), so 7 KB leaves room for the method, the protocol and the headers.
+        /// With SRM's task ids (about 16 characters) that is some 280 ids, so a wait for a few hundred tasks is one
+        /// request per round.
+        /// </summary>
+        internal const int MaxRequestTargetLength = 7 * 1024;
+
         private readonly HttpClient _http;
         private readonly string _baseUrl;
+        private readonly string _basePath;
         private readonly string _serverLabel;
         private readonly CertificatePolicy _certificates;
         private readonly RequestRateLimiter _limiter;
@@ -43,6 +53,7 @@ namespace SrmPairing.Http
         {
             _options = options ?? new SrmClientOptions();
             _baseUrl = endpoint.BaseUri.ToString().TrimEnd('/');
+            _basePath = endpoint.BaseUri.AbsolutePath.TrimEnd('/');
             _serverLabel = endpoint.Port == SrmEndpoint.DefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port;
             _certificates = new CertificatePolicy(_options.SkipCertificateCheck, _options.CertificateThumbprint);
             _limiter = new RequestRateLimiter(_options.MaxRequestsPerMinute);
@@ -194,12 +205,16 @@ namespace SrmPairing.Http
 
         /// <summary>
         /// GET /tasks?filter_property=id&amp;filter=a&amp;filter=b...: several tasks in one request. Long id lists are
-        /// split so that no URL grows past a few kilobytes. Tasks the server leaves out are simply absent.
+        /// split so that no request target grows past <see cref="MaxRequestTargetLength"/>. Tasks the server leaves out
+        /// are simply absent.
         /// </summary>
         internal async Task<IReadOnlyList<SrmTask>> GetTasksByIdAsync(IReadOnlyList<string> taskIds, CancellationToken cancellationToken)
         {
             var result = new List<SrmTask>(taskIds.Count);
-            foreach (var batch in BatchByUrlLength(taskIds, 3000))
+            // What the ids may take: the limit less the base path, the fixed part of the query and "&limit=<n>".
+            var budget = MaxRequestTargetLength - _basePath.Length - "/tasks?filter_property=id".Length - "&limit=".Length -
+                         taskIds.Count.ToString(CultureInfo.InvariantCulture).Length;
+            foreach (var batch in BatchByUrlLength(taskIds, budget))
             {
                 var query = new StringBuilder("/tasks?filter_property=id");
                 foreach (var id in batch)
