@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SrmPairing.Simulator;
 
 /// <summary>
@@ -23,8 +25,28 @@ public static class Banner
             output.WriteLine($"    PSC {remote.PscUrl}:{remote.PscPort} user {remote.PscUsername} thumbprint {remote.PscThumbprint}");
             output.WriteLine($"    SRM {remote.SrmUrl} thumbprint {remote.SrmThumbprint} (name {remote.SrmName}, id {remote.SrmId}, version {remote.SrmVersion})");
         }
-        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, POST /reset, POST /tasks/{{taskId}}/cancel, POST /tasks/{{taskId}}/fail)");
+        WriteMisbehaviour(output, host);
+        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, POST /reset, POST /tasks/{{taskId}}/cancel|fail|stall, GET|POST|DELETE /faults, POST /sessions/expire, POST /sessions/lifetime, POST /stall-tasks, GET|POST /rate-limit, GET /settings)");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
+    }
+
+    /// <summary>The misbehaviour switched on at start-up; nothing when the simulator behaves.</summary>
+    private static void WriteMisbehaviour(TextWriter output, SimulatorHost host)
+    {
+        if (host.State.SessionLifetime is { } lifetime)
+            output.WriteLine($"Session lifetime: {(long)lifetime.TotalSeconds} s (then 401)");
+        if (host.State.StallNewTasks)
+            output.WriteLine("Stalled tasks: new pairing tasks stay RUNNING and never finish");
+        var rateLimit = host.RateLimiter.Settings;
+        if (rateLimit.Enabled)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rate limit: {rateLimit.PerSession} requests per session and {rateLimit.PerAddress} per client address in any {host.RateLimiter.Window.TotalSeconds:0.###} s (sliding window), then 429 with Retry-After"));
+        var faults = host.Faults.List();
+        if (faults.Count > 0)
+        {
+            output.WriteLine("Fault rules (in order):");
+            foreach (var fault in faults)
+                output.WriteLine($"  #{fault.Id} {fault.Rule}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 using SrmPairing.Simulator;
 
 // The console app: parse options, start the simulator, print the banner, serve until Ctrl+C / SIGTERM
-// (or until standard input closes, with --exit-on-stdin-close). Exit code 2 means bad options or sites file.
+// (or until standard input closes, with --exit-on-stdin-close). Exit code 2 means bad options (a --fault naming an
+// unknown endpoint included) or a bad sites file.
 
 SimulatorOptions options;
 try
@@ -29,6 +30,11 @@ catch (IOException ex)
 {
     Console.Error.WriteLine($"error: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}");
     return 1;
+}
+catch (SimulatorOptionsException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
 }
 
 await using (host)

@@ -43,6 +43,9 @@ public sealed class SimulatedTask
     /// <summary>Set when a control endpoint ends the task early (CANCELLED or ERROR at a given moment).</summary>
     public TaskOverride? Override { get; set; }
 
+    /// <summary>Set to make the task never finish on its own: it stays RUNNING where it would have ended.</summary>
+    public bool Stalled { get; set; }
+
     /// <summary>The pairing this task created, once it has succeeded.</summary>
     public Guid? CreatedPairingId { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SrmPairing.Simulator.Endpoints;
+using SrmPairing.Simulator.Faults;
 using SrmPairing.Simulator.Middleware;
 
 namespace SrmPairing.Simulator;
@@ -18,10 +19,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private int _stopped;
 
-    private SimulatorHost(WebApplication app, SimulatorState state, X509Certificate2 certificate, int port)
+    private SimulatorHost(WebApplication app, SimulatorState state, FaultPlan faults, RateLimiter rateLimiter, X509Certificate2 certificate, int port)
     {
         _app = app;
         State = state;
+        Faults = faults;
+        RateLimiter = rateLimiter;
         Certificate = certificate;
         Port = port;
         BaseUrl = new Uri($"https://127.0.0.1:{port}{ApiBasePath}");
@@ -47,6 +50,12 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public SimulatorState State { get; }
 
+    /// <summary>The active fault rules (--fault and POST /simulator/faults).</summary>
+    public FaultPlan Faults { get; }
+
+    /// <summary>The appliance's rate limiter (--rate-limit and POST /simulator/rate-limit).</summary>
+    public RateLimiter RateLimiter { get; }
+
     /// <summary>Completes when the host begins to stop (StopAsync, or Ctrl+C / SIGTERM in the console app).</summary>
     public async Task WaitForShutdownAsync(CancellationToken ct = default)
     {
@@ -60,7 +69,13 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var sites = options.ResolveSites();
-        var state = new SimulatorState(sites, options.TaskDuration, options.TimeProvider);
+        var state = new SimulatorState(sites, options.TaskDuration, options.TimeProvider)
+        {
+            SessionLifetime = options.SessionLifetime,
+            StallNewTasks = options.StallTasks,
+        };
+        var faults = new FaultPlan();
+        var rateLimiter = new RateLimiter(options.RateLimit, options.RateLimitWindow, options.TimeProvider);
         var certificate = SelfSignedCertificate.Create(sites.Local.SrmName);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -83,12 +98,22 @@ public sealed class SimulatorHost : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
         });
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(faults);
+        builder.Services.AddSingleton(rateLimiter);
 
         var app = builder.Build();
-        ConfigurePipeline(app, state, options);
+        ConfigurePipeline(app, state, options, faults, rateLimiter);
 
         try
         {
+            // Start-up rules must name real endpoints, like the ones added at run time.
+            var known = ApiEndpointKey.KnownKeys(app);
+            foreach (var rule in options.Faults)
+            {
+                if (FaultControlEndpoints.UnknownEndpoint(rule, known) is { } error)
+                    throw new SimulatorOptionsException($"Option --fault '{rule}': {error}");
+                faults.Add(rule);
+            }
             await app.StartAsync(ct);
         }
         catch
@@ -99,17 +124,19 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorHost(app, state, certificate, new Uri(address).Port);
+        return new SimulatorHost(app, state, faults, rateLimiter, certificate, new Uri(address).Port);
     }
 
-    private static void ConfigurePipeline(WebApplication app, SimulatorState state, SimulatorOptions options)
+    private static void ConfigurePipeline(WebApplication app, SimulatorState state, SimulatorOptions options, FaultPlan faults, RateLimiter rateLimiter)
     {
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RequestStatisticsMiddleware>();
-        // Fault injection (latency, 5xx bursts, 429 + Retry-After, dropped connections, malformed bodies, expiring
-        // sessions, a per-session rate limiter) belongs here: after routing, so it can target endpoints by template,
-        // and before the endpoints, so it can answer instead of them.
+        // After routing, so rules can target endpoints by template, and before the endpoints, so they can answer
+        // instead of them. Injected faults stand for the network and proxies in front of the appliance, so they come
+        // before the appliance's own rate limiter.
+        app.UseMiddleware<FaultInjectionMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
 
         var api = app.MapGroup(ApiBasePath);
         SessionEndpoints.MapLogin(api, state, options);
@@ -123,7 +150,9 @@ public sealed class SimulatorHost : IAsyncDisposable
         // Anything else under the base path (unknown path or method): 404 with an empty body.
         api.Map("/{**path}", () => ApiResults.NotFound());
 
-        ControlEndpoints.Map(app, state);
+        ControlEndpoints.Map(app, state, faults, rateLimiter);
+        FaultControlEndpoints.Map(app, faults, () => ApiEndpointKey.KnownKeys(app));
+        BehaviourControlEndpoints.Map(app, state, faults, rateLimiter);
     }
 
     public async Task StopAsync(CancellationToken ct = default)

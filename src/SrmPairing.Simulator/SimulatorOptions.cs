@@ -1,4 +1,5 @@
 using System.Globalization;
+using SrmPairing.Simulator.Faults;
 
 namespace SrmPairing.Simulator;
 
@@ -8,6 +9,7 @@ public sealed class SimulatorOptions
     public const string DefaultUserName = "administrator@vsphere.local";
     public const string DefaultPassword = "VMware1!";
     public const int DefaultTaskDurationMs = 3000;
+    public const int MaxSessionLifetimeSeconds = 366 * 24 * 3600;
 
     /// <summary>TCP port on 127.0.0.1; 0 lets the system pick a free one.</summary>
     public int Port { get; set; }
@@ -32,7 +34,22 @@ public sealed class SimulatorOptions
     /// <summary>--help was given: print <see cref="Usage"/> and exit.</summary>
     public bool ShowHelp { get; set; }
 
-    /// <summary>The clock tasks are measured against; tests may substitute their own.</summary>
+    /// <summary>--fault rules, applied in order from start-up.</summary>
+    public List<FaultRule> Faults { get; } = [];
+
+    /// <summary>--session-lifetime-seconds: how long a session stays valid after login; null = until logout.</summary>
+    public TimeSpan? SessionLifetime { get; set; }
+
+    /// <summary>--stall-tasks: new pairing tasks stay RUNNING and never finish on their own.</summary>
+    public bool StallTasks { get; set; }
+
+    /// <summary>--rate-limit, --session-rate-limit, --address-rate-limit: the appliance's rate limiter.</summary>
+    public RateLimitSettings RateLimit { get; set; } = RateLimitSettings.Disabled;
+
+    /// <summary>The rate limiter's sliding window (60 s, as on the appliance); tests may shorten it.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = RateLimiter.DefaultWindow;
+
+    /// <summary>The clock tasks, sessions and the rate limiter are measured against; tests may substitute their own.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>The sites to use: <see cref="Sites"/>, else the <see cref="SitesFile"/>, else the defaults.</summary>
@@ -50,6 +67,38 @@ public sealed class SimulatorOptions
           --password <pw>          local SRM login password (default VMware1!)
           --exit-on-stdin-close    stop when standard input is closed
           --help                   show this help
+
+        Misbehaving on demand (each can also be changed at run time under /simulator):
+          --fault <spec>           add a fault rule for API requests; repeatable, applied in the order given
+          --session-lifetime-seconds <n>
+                                   a session is valid for n seconds after login, then 401 (empty body)
+          --stall-tasks            new pairing tasks stay RUNNING (progress below 100) and never finish
+          --rate-limit             the appliance's rate limiter: 50 requests per session and 100 per client
+                                   address in any 60 s (sliding window); over quota: 429 with Retry-After
+          --session-rate-limit <n> requests per session per 60 s (implies --rate-limit)
+          --address-rate-limit <n> requests per client address per 60 s (implies --rate-limit)
+
+        A fault spec is comma-separated key=value items; a bare word is the kind:
+          kind=latency,ms=<n>                   delay the response by n ms
+          kind=status,status=<code>             answer 500, 502, 503, 504, 408 or 429 with a ResponseError body
+                                                (429: Retry-After header, retry_after=<s>, default 1; 503: if given)
+          kind=drop,when=before|after           abort the connection before handling (nothing happens) or after
+                                                (the request took effect, no response); default before
+          kind=malformed                        handle the request, answer 200 with truncated JSON
+          kind=html[,status=<code>]             answer an HTML error page, as a proxy would (default 502)
+        and, for any kind:
+          count=<n>                             apply to n requests, then the rule is spent (default: until cleared)
+          endpoint=<METHOD /route-template>     only this endpoint, as in /simulator/stats by_endpoint
+        kind may be left out when status= or ms= implies it. Every matching latency rule adds its delay; the first
+        matching rule of another kind is applied. Examples:
+          --fault "status=503,count=2,endpoint=GET /tasks/{taskId}"
+          --fault "drop,when=after,endpoint=POST /pairings,count=1"
+          --fault kind=latency,ms=500
+
+        Control endpoints (no session): GET /simulator/stats, POST /simulator/reset, GET|POST|DELETE /simulator/faults,
+        DELETE /simulator/faults/{id}, POST /simulator/sessions/expire, POST /simulator/sessions/lifetime,
+        POST /simulator/stall-tasks, POST /simulator/tasks/{taskId}/stall|cancel|fail, GET|POST /simulator/rate-limit,
+        GET /simulator/settings.
 
         The first two lines printed are the API base URL and the certificate's SHA-256 thumbprint.
         """;
@@ -104,6 +153,29 @@ public sealed class SimulatorOptions
                 case "--exit-on-stdin-close":
                     NoValue();
                     options.ExitOnStdinClose = true;
+                    break;
+                case "--fault":
+                    var spec = Value();
+                    if (!FaultSpecParser.TryParse(spec, out var rule, out var error))
+                        throw new SimulatorOptionsException($"Option --fault '{spec}': {error}");
+                    options.Faults.Add(rule!);
+                    break;
+                case "--session-lifetime-seconds":
+                    options.SessionLifetime = TimeSpan.FromSeconds(ParseInt(arg, Value(), 1, MaxSessionLifetimeSeconds));
+                    break;
+                case "--stall-tasks":
+                    NoValue();
+                    options.StallTasks = true;
+                    break;
+                case "--rate-limit":
+                    NoValue();
+                    options.RateLimit = options.RateLimit with { Enabled = true };
+                    break;
+                case "--session-rate-limit":
+                    options.RateLimit = options.RateLimit with { Enabled = true, PerSession = ParseInt(arg, Value(), 1, RateLimitSettings.MaxQuota) };
+                    break;
+                case "--address-rate-limit":
+                    options.RateLimit = options.RateLimit with { Enabled = true, PerAddress = ParseInt(arg, Value(), 1, RateLimitSettings.MaxQuota) };
                     break;
                 case "--help" or "-h" or "-?" or "/?":
                     NoValue();

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace SrmPairing.Simulator;
 
 /// <summary>
-/// Everything the simulator remembers: sessions, tasks, pairings and request counters. Thread-safe: every member
-/// takes one lock. Before any read, tasks are brought up to date so a pairing exists as soon as its task succeeded,
+/// Everything the simulator remembers: sessions, tasks, pairings and request counters, plus the behaviour switches
+/// that make it misbehave (session lifetime, stalled tasks). Thread-safe: every member takes one lock. Before any read, tasks are brought up to date so a pairing exists as soon as its task succeeded,
 /// whether or not anyone polled the task.
 /// </summary>
 public sealed class SimulatorState
@@ -15,14 +15,18 @@ public sealed class SimulatorState
     public const string PairingDescriptionId = "com.vmware.srm.pairing.create";
 
     private readonly object _lock = new();
-    private readonly Dictionary<string, string> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionRecord> _sessions = new(StringComparer.Ordinal);
     private readonly List<SimulatedTask> _tasks = [];
     private readonly Dictionary<string, SimulatedTask> _tasksById = new(StringComparer.Ordinal);
     private readonly List<SimulatedTask> _pendingPairingTasks = [];
     private readonly List<PairingRecord> _pairings = [];
     private readonly Dictionary<string, long> _requestsByEndpoint = new(StringComparer.Ordinal);
     private long _requests;
+    private long _rateLimited;
+    private long _faultsInjected;
     private long _taskSequence;
+    private TimeSpan? _sessionLifetime;
+    private bool _stallNewTasks;
 
     public SimulatorState(SiteCatalog sites, TimeSpan taskDuration, TimeProvider timeProvider)
     {
@@ -41,6 +45,28 @@ public sealed class SimulatorState
 
     private DateTimeOffset Now => TimeProvider.GetUtcNow();
 
+    // ---- behaviour switches ----
+
+    /// <summary>How long a session stays valid after login; null means until logout or reset.</summary>
+    public TimeSpan? SessionLifetime
+    {
+        get { lock (_lock) return _sessionLifetime; }
+        set
+        {
+            if (value <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(value), "The session lifetime must be positive.");
+            lock (_lock)
+                _sessionLifetime = value;
+        }
+    }
+
+    /// <summary>When true, every pairing task created from now on stays RUNNING and never finishes on its own.</summary>
+    public bool StallNewTasks
+    {
+        get { lock (_lock) return _stallNewTasks; }
+        set { lock (_lock) _stallNewTasks = value; }
+    }
+
     // ---- sessions ----
 
     /// <summary>Creates a session for <paramref name="userName"/> and returns its id (32 random hex digits).</summary>
@@ -48,23 +74,54 @@ public sealed class SimulatorState
     {
         var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         lock (_lock)
-            _sessions[id] = userName;
+            _sessions[id] = new SessionRecord(userName, Now);
         return id;
     }
 
-    /// <summary>The user of a live session, or null when the id is unknown.</summary>
+    /// <summary>The user of a live session, or null when the id is unknown or the session has outlived its lifetime.</summary>
     public string? GetSessionUser(string? sessionId)
     {
         if (string.IsNullOrEmpty(sessionId))
             return null;
         lock (_lock)
-            return _sessions.GetValueOrDefault(sessionId);
+        {
+            if (!_sessions.TryGetValue(sessionId, out var session))
+                return null;
+            if (IsExpiredLocked(session, Now))
+            {
+                _sessions.Remove(sessionId);
+                return null;
+            }
+            return session.User;
+        }
+    }
+
+    /// <summary>Ends every current session now; returns how many there were. Later logins work normally.</summary>
+    public int ExpireSessions()
+    {
+        lock (_lock)
+        {
+            var count = _sessions.Count;
+            _sessions.Clear();
+            return count;
+        }
     }
 
     public bool RemoveSession(string sessionId)
     {
         lock (_lock)
             return _sessions.Remove(sessionId);
+    }
+
+    private bool IsExpiredLocked(SessionRecord session, DateTimeOffset now) =>
+        _sessionLifetime is { } lifetime && now - session.CreatedAt >= lifetime;
+
+    private void RemoveExpiredSessionsLocked(DateTimeOffset now)
+    {
+        if (_sessionLifetime is null)
+            return;
+        foreach (var id in _sessions.Where(s => IsExpiredLocked(s.Value, now)).Select(s => s.Key).ToList())
+            _sessions.Remove(id);
     }
 
     // ---- tasks ----
@@ -90,7 +147,10 @@ public sealed class SimulatorState
                 queuedAt: now,
                 duration: TaskDuration,
                 plannedOutcome: decision.Outcome,
-                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null);
+                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null)
+            {
+                Stalled = _stallNewTasks,
+            };
             _tasks.Add(task);
             _tasksById[task.Id] = task;
             if (task.PairingTarget is not null)
@@ -126,6 +186,22 @@ public sealed class SimulatorState
 
     /// <summary>Ends a running or queued task now as ERROR with the given message.</summary>
     public TaskControlResult FailTask(string taskId, string message, string? details) => EndTask(taskId, TaskState.Error, message, details);
+
+    /// <summary>Makes a queued or running task never finish on its own (it stays RUNNING); cancel and fail still end it.</summary>
+    public TaskControlResult StallTask(string taskId)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            AdvanceLocked(now);
+            if (!_tasksById.TryGetValue(taskId, out var task))
+                return TaskControlResult.NotFound;
+            if (TaskClock.Compute(task, now).IsFinal)
+                return TaskControlResult.AlreadyFinished;
+            task.Stalled = true;
+            return TaskControlResult.Done;
+        }
+    }
 
     private TaskControlResult EndTask(string taskId, TaskState state, string? message, string? details)
     {
@@ -176,21 +252,42 @@ public sealed class SimulatorState
         }
     }
 
+    /// <summary>Counts one 429 sent by the rate limiter.</summary>
+    public void RecordRateLimited()
+    {
+        lock (_lock)
+            _rateLimited++;
+    }
+
+    /// <summary>Counts one fault rule applied to a request.</summary>
+    public void RecordFaultInjected()
+    {
+        lock (_lock)
+            _faultsInjected++;
+    }
+
     public SimulatorStatistics GetStatistics()
     {
         lock (_lock)
         {
-            AdvanceLocked(Now);
+            var now = Now;
+            AdvanceLocked(now);
+            RemoveExpiredSessionsLocked(now);
             return new SimulatorStatistics(
                 _requests,
                 new SortedDictionary<string, long>(_requestsByEndpoint, StringComparer.Ordinal),
                 _sessions.Count,
                 _tasks.Count,
-                _pairings.Count);
+                _pairings.Count,
+                _rateLimited,
+                _faultsInjected);
         }
     }
 
-    /// <summary>Forgets all sessions, tasks, pairings and request counters. Task ids keep counting up, so old ids never come back.</summary>
+    /// <summary>
+    /// Forgets all sessions, tasks, pairings and counters. Task ids keep counting up, so old ids never come back.
+    /// The behaviour switches (session lifetime, stalled new tasks) are kept.
+    /// </summary>
     public void Reset()
     {
         lock (_lock)
@@ -202,8 +299,12 @@ public sealed class SimulatorState
             _pairings.Clear();
             _requestsByEndpoint.Clear();
             _requests = 0;
+            _rateLimited = 0;
+            _faultsInjected = 0;
         }
     }
+
+    private sealed record SessionRecord(string User, DateTimeOffset CreatedAt);
 
     /// <summary>Turns every pairing task that has succeeded by <paramref name="now"/> into a pairing.</summary>
     private void AdvanceLocked(DateTimeOffset now)

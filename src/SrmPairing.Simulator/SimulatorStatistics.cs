@@ -6,4 +6,6 @@ public sealed record SimulatorStatistics(
     IReadOnlyDictionary<string, long> RequestsByEndpoint,
     int Sessions,
     int Tasks,
-    int Pairings);
+    int Pairings,
+    long RateLimited,
+    long FaultsInjected);

@@ -3,7 +3,9 @@ namespace SrmPairing.Simulator;
 /// <summary>
 /// Task progression as a pure function of time. A task is QUEUED for the first tenth of its duration, then RUNNING
 /// with progress rising linearly from 0 to 99, then SUCCESS (progress 100) at the full duration. A task planned to
-/// fail stops halfway through with ERROR, keeping the progress it had reached. No timers: state is computed on read.
+/// fail stops halfway through with ERROR, keeping the progress it had reached. A stalled task runs the same way but,
+/// instead of ending, stays RUNNING at the progress it had when it would have ended (99, or the failure point's).
+/// No timers: state is computed on read.
 /// </summary>
 public static class TaskClock
 {
@@ -33,6 +35,9 @@ public static class TaskClock
         }
 
         var endAt = PlannedEndAt(task);
+        if (now >= endAt && task.Stalled)
+            return Snapshot(task, TaskState.Running, ProgressAt(task, endAt), startAt, null, null, null);
+
         if (now >= endAt)
         {
             var outcome = task.PlannedOutcome;

@@ -27,4 +27,37 @@ public sealed class BannerTests
         Assert.Contains(sim.Host.ControlUrl.ToString(), text);
         Assert.Equal("Press Ctrl+C to stop.", lines.Last(l => l.Length > 0));
     }
+
+    [Fact]
+    public async Task Misbehaviour_is_listed_only_when_switched_on()
+    {
+        await using (var quiet = await TestSimulator.StartAsync())
+        {
+            var writer = new StringWriter();
+            Banner.Write(writer, quiet.Host, new SimulatorOptions());
+            var text = writer.ToString();
+            foreach (var absent in new[] { "Session lifetime", "Stalled tasks", "Rate limit", "Fault rules" })
+                Assert.DoesNotContain(absent, text);
+        }
+
+        var options = SimulatorOptions.Parse(["--fault", "status=503,count=2,endpoint=GET /tasks/{taskId}", "--fault", "kind=latency,ms=500",
+            "--session-lifetime-seconds", "45", "--stall-tasks", "--session-rate-limit", "3"]);
+        await using var sim = await TestSimulator.StartAsync(configure: o =>
+        {
+            o.Faults.AddRange(options.Faults);
+            o.SessionLifetime = options.SessionLifetime;
+            o.StallTasks = options.StallTasks;
+            o.RateLimit = options.RateLimit;
+        });
+        var output = new StringWriter();
+        Banner.Write(output, sim.Host, options);
+        var lines = output.ToString().Split(Environment.NewLine);
+        Assert.Contains("Session lifetime: 45 s (then 401)", lines);
+        Assert.Contains("Stalled tasks: new pairing tasks stay RUNNING and never finish", lines);
+        Assert.Contains("Rate limit: 3 requests per session and 100 per client address in any 60 s (sliding window), then 429 with Retry-After", lines);
+        Assert.Contains("Fault rules (in order):", lines);
+        Assert.Contains("  #1 kind=status,status=503,count=2,endpoint=GET /tasks/{taskId}", lines);
+        Assert.Contains("  #2 kind=latency,ms=500", lines);
+        Assert.Equal("Press Ctrl+C to stop.", lines.Last(l => l.Length > 0));
+    }
 }

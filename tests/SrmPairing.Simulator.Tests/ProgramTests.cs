@@ -88,6 +88,8 @@ public sealed class ProgramTests
     [InlineData("--port", "abc")]
     [InlineData("--nonsense")]
     [InlineData("--sites", "/definitely/not/here.json")]
+    [InlineData("--fault", "kind=bogus")]
+    [InlineData("--fault", "status=503,endpoint=GET /nope")]
     public async Task Bad_options_print_a_message_on_stderr_and_exit_with_code_2(params string[] args)
     {
         using var process = Start(args);
@@ -104,6 +106,8 @@ public sealed class ProgramTests
         using var process = Start("--help");
         var stdout = process.StandardOutput.ReadToEndAsync();
         Assert.Equal(0, await WaitForExitAsync(process));
-        Assert.Contains("--exit-on-stdin-close", await stdout);
+        var usage = await stdout;
+        Assert.Contains("--exit-on-stdin-close", usage);
+        Assert.Contains("--fault <spec>", usage);
     }
 }

@@ -114,6 +114,32 @@ public sealed class TestSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>POST to a control endpoint, e.g. ("/faults", "{...}"); no body when <paramref name="json"/> is null.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostControlAsync(string relative, string? json = null)
+    {
+        using var content = json == null ? null : new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await Client.PostAsync(Control(relative), content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>GET of a control endpoint that must answer 200; returns the parsed body.</summary>
+    public async Task<JObject> GetControlJsonAsync(string relative) =>
+        JObject.Parse(await Client.GetStringAsync(Control(relative)));
+
+    /// <summary>POST /simulator/faults that must answer 201; returns the rule as the simulator shows it.</summary>
+    public async Task<JObject> AddFaultAsync(string json)
+    {
+        var (status, body) = await PostControlAsync("/faults", json);
+        Assert.True(status == HttpStatusCode.Created, $"POST /simulator/faults {json}: expected 201, got {(int)status}: {body}");
+        return JObject.Parse(body);
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var response = await Client.DeleteAsync(Control("/faults"));
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -1,18 +1,19 @@
 using System.Text.Json;
+using SrmPairing.Simulator.Faults;
 using SrmPairing.Simulator.Json;
 
 namespace SrmPairing.Simulator.Endpoints;
 
 /// <summary>
 /// The simulator's own control API under /simulator, outside the SRM API and without a session: statistics, reset
-/// and forcing a task to end. Fault injection settings (latency, 5xx bursts, 429, dropped connections, ...) would be
-/// set here too, under /simulator/faults, and applied by a middleware placed before the API endpoints.
+/// and forcing a task to end. Fault rules are set by <see cref="FaultControlEndpoints"/>, the other misbehaviour
+/// switches by <see cref="BehaviourControlEndpoints"/>.
 /// </summary>
 public static class ControlEndpoints
 {
     public const string BasePath = "/simulator";
 
-    public static void Map(IEndpointRouteBuilder app, SimulatorState state)
+    public static void Map(IEndpointRouteBuilder app, SimulatorState state, FaultPlan faults, RateLimiter limiter)
     {
         var control = app.MapGroup(BasePath);
 
@@ -26,12 +27,18 @@ public static class ControlEndpoints
                 Sessions = stats.Sessions,
                 Tasks = stats.Tasks,
                 Pairings = stats.Pairings,
+                RateLimited = stats.RateLimited,
+                FaultsInjected = stats.FaultsInjected,
             });
         });
 
+        // Reset also clears the fault rules (those given with --fault too) and the requests the rate limiter counted;
+        // the other switches (session lifetime, stalled tasks, rate limit quotas) stay as they are.
         control.MapPost("/reset", () =>
         {
             state.Reset();
+            faults.Clear();
+            limiter.Clear();
             return ApiResults.Empty(StatusCodes.Status204NoContent);
         });
 
@@ -58,7 +65,7 @@ public static class ControlEndpoints
         });
     }
 
-    private static IResult ToResult(TaskControlResult result, string taskId) => result switch
+    public static IResult ToResult(TaskControlResult result, string taskId) => result switch
     {
         TaskControlResult.Done => ApiResults.Empty(StatusCodes.Status204NoContent),
         TaskControlResult.AlreadyFinished => ApiResults.Error(StatusCodes.Status409Conflict, "TASK_ALREADY_FINISHED",

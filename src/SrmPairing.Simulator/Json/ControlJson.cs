@@ -10,6 +10,8 @@ public sealed class StatsJson
     [JsonPropertyName("sessions")] public int Sessions { get; set; }
     [JsonPropertyName("tasks")] public int Tasks { get; set; }
     [JsonPropertyName("pairings")] public int Pairings { get; set; }
+    [JsonPropertyName("rate_limited")] public long RateLimited { get; set; }
+    [JsonPropertyName("faults_injected")] public long FaultsInjected { get; set; }
 }
 
 /// <summary>The optional body of POST /simulator/tasks/{taskId}/fail.</summary>

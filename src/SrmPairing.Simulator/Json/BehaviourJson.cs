@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace SrmPairing.Simulator.Json;
+
+/// <summary>The body of POST /simulator/rate-limit (fields left out keep their value) and of its answer.</summary>
+public sealed class RateLimitJson
+{
+    [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
+    [JsonPropertyName("per_session")] public int? PerSession { get; set; }
+    [JsonPropertyName("per_address")] public int? PerAddress { get; set; }
+    [JsonPropertyName("window_seconds")] public double? WindowSeconds { get; set; }
+}
+
+/// <summary>The body of POST /simulator/sessions/lifetime and of its answer: seconds, or null for no limit.</summary>
+public sealed class SessionLifetimeJson
+{
+    [JsonPropertyName("seconds")] public int? Seconds { get; set; }
+}
+
+/// <summary>The body of POST /simulator/stall-tasks and of its answer.</summary>
+public sealed class StallTasksJson
+{
+    [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
+}
+
+/// <summary>The body of GET /simulator/settings: every misbehaviour switch in force.</summary>
+public sealed class SettingsJson
+{
+    [JsonPropertyName("session_lifetime_seconds")] public int? SessionLifetimeSeconds { get; set; }
+    [JsonPropertyName("stall_tasks")] public bool StallTasks { get; set; }
+    [JsonPropertyName("rate_limit")] public RateLimitJson RateLimit { get; set; } = new();
+    [JsonPropertyName("faults")] public IReadOnlyList<FaultRuleJson> Faults { get; set; } = [];
+}
