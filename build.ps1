@@ -13,6 +13,7 @@ Run from anywhere as `dotnet tool restore` then `dotnet pwsh ./build.ps1 <task>`
   demo       build, start the simulator and pair with its default remote site through the cmdlets (child pwsh).
   simulator  build, then run the simulator in the foreground until Ctrl+C (extra arguments via -SimulatorArgs).
   clean      remove out/ and every bin/ and obj/ folder.
+  package    build, then out/SrmPairing.<version>.nupkg from out/SrmPairing with PSResourceGet (child pwsh).
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 test
@@ -23,7 +24,7 @@ dotnet pwsh ./build.ps1 simulator -SimulatorArgs '--port','8443'
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'simulator', 'clean')]
+    [ValidateSet('build', 'test', 'demo', 'simulator', 'clean', 'package')]
     [string] $Task = 'build',
 
     [ValidateSet('Release', 'Debug')]
@@ -478,6 +479,40 @@ try {
     }
 }
 
+function Invoke-PackageTask {
+    # Publish-PSResource into out/ through a repository registered for this run only. In a child pwsh whose
+    # PSResourceGet store (under XDG_DATA_HOME) is a temporary folder, so the user's repository list is never
+    # read or written; on Windows the store cannot be moved, so the repository has a unique name and is always
+    # unregistered.
+    Invoke-BuildTask
+    $version = Get-ModuleVersion
+    $nupkg = Join-Path $OutDir "$ModuleName.$version.nupkg"
+    Write-Step "Packaging $ModuleName $version with PSResourceGet (child pwsh)"
+    if (Test-Path -LiteralPath $nupkg) { Remove-Item -LiteralPath $nupkg -Force }
+    $package = @'
+param($ModuleDir, $Destination)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$store = Join-Path ([System.IO.Path]::GetTempPath()) ('srm-psresource-' + [guid]::NewGuid().ToString('N'))
+if (-not $IsWindows) { $env:XDG_DATA_HOME = $store }
+$name = 'SrmPairingBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+Register-PSResourceRepository -Name $name -Uri $Destination -Trusted
+try {
+    Publish-PSResource -Path $ModuleDir -Repository $name
+} finally {
+    Unregister-PSResourceRepository -Name $name
+    if (Test-Path -LiteralPath $store) { Remove-Item -LiteralPath $store -Recurse -Force }
+}
+'@
+    $script = Join-Path $OutDir 'package.ps1'
+    Set-Content -LiteralPath $script -Value $package -Encoding utf8
+    Invoke-ChildPwsh -File $script -Arguments @('-ModuleDir', $ModuleOut, '-Destination', $OutDir)
+    if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed (exit code $LASTEXITCODE)." }
+    if (-not (Test-Path -LiteralPath $nupkg)) { throw "Publish-PSResource wrote no $nupkg." }
+    Write-Host "Package:   $nupkg"
+}
+
 function Invoke-SimulatorTask {
     Invoke-BuildTask
     $dll = Join-Path $SimulatorOut 'SrmPairing.Simulator.dll'
@@ -511,6 +546,7 @@ try {
         'demo' { Invoke-DemoTask; $code = 0 }
         'simulator' { Invoke-SimulatorTask; $code = 0 }
         'clean' { Invoke-CleanTask; $code = 0 }
+        'package' { Invoke-PackageTask; $code = 0 }
     }
 } catch {
     Write-Host "$Task failed: $($_.Exception.Message)" -ForegroundColor Red
