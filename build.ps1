@@ -501,6 +501,8 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $store = Join-Path ([System.IO.Path]::GetTempPath()) ('srm-psresource-' + [guid]::NewGuid().ToString('N'))
+# It must exist: .NET gives no LocalApplicationData for a missing folder, and PSResourceGet would fall back to './'.
+New-Item -ItemType Directory -Path $store | Out-Null
 if (-not $IsWindows) { $env:XDG_DATA_HOME = $store }
 $name = 'SrmPairingBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
 Register-PSResourceRepository -Name $name -Uri $Destination -Trusted
