@@ -486,9 +486,9 @@ try {
 }
 
 function Invoke-PackageTask {
-    # Publish-PSResource into out/ through a repository registered for this run only. In a child pwsh whose
-    # PSResourceGet store (under XDG_DATA_HOME) is a temporary folder, so the user's repository list is never
-    # read or written; on Windows the store cannot be moved, so the repository has a unique name and is always
+    # Publish-PSResource into out/ through a repository registered for this run only, in a child pwsh. On Linux its
+    # PSResourceGet store (under XDG_DATA_HOME) is a temporary folder, so the user's repository list is never read
+    # or written; elsewhere the store cannot be moved, so the repository has a unique name and is always
     # unregistered.
     Invoke-BuildTask
     $version = Get-ModuleVersion
@@ -503,7 +503,7 @@ $ProgressPreference = 'SilentlyContinue'
 $store = Join-Path ([System.IO.Path]::GetTempPath()) ('srm-psresource-' + [guid]::NewGuid().ToString('N'))
 # It must exist: .NET gives no LocalApplicationData for a missing folder, and PSResourceGet would fall back to './'.
 New-Item -ItemType Directory -Path $store | Out-Null
-if (-not $IsWindows) { $env:XDG_DATA_HOME = $store }
+if ($IsLinux) { $env:XDG_DATA_HOME = $store }
 $name = 'SrmPairingBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
 Register-PSResourceRepository -Name $name -Uri $Destination -Trusted
 try {
