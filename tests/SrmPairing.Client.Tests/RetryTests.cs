@@ -120,6 +120,7 @@ namespace SrmPairing.Client.Tests
             Assert.Equal(2, gets.Count);
             var gap = gets[1].AtMilliseconds - gets[0].AtMilliseconds;
             Assert.True(gap >= 900, $"The retry came {gap} ms after a Retry-After of 1 s.");
+            Assert.True(gap < 5000, $"The retry came {gap} ms after a Retry-After of 1 s (not the 30 s MaximumRetryDelay or a 60 s rate-limit window).");
         }
 
         [Fact]
