@@ -14,6 +14,8 @@ Run from anywhere as `dotnet tool restore` then `dotnet pwsh ./build.ps1 <task>`
   simulator  build, then run the simulator in the foreground until Ctrl+C (extra arguments via -SimulatorArgs).
   clean      remove out/ and every bin/ and obj/ folder.
   package    build, then out/SrmPairing.<version>.nupkg from out/SrmPairing with PSResourceGet (child pwsh).
+  bench      build, then bench/Invoke-Benchmark.ps1 (child pwsh): SrmPairing against what users write today, side by
+             side against the simulator; prints the table, writes out/bench.json, then PASS/FAIL per target.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 test
@@ -24,7 +26,7 @@ dotnet pwsh ./build.ps1 simulator -SimulatorArgs '--port','8443'
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('build', 'test', 'demo', 'simulator', 'clean', 'package')]
+    [ValidateSet('build', 'test', 'demo', 'simulator', 'clean', 'package', 'bench')]
     [string] $Task = 'build',
 
     [ValidateSet('Release', 'Debug')]
@@ -532,10 +534,17 @@ function Invoke-SimulatorTask {
     if ($LASTEXITCODE -notin 0, 130, -1073741510) { throw "The simulator exited with code $LASTEXITCODE." }
 }
 
+function Invoke-BenchTask {
+    # The benchmark runs its scenarios in child pwsh processes of its own; it exits non-zero when a target is missed.
+    Invoke-BuildTask
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench' 'Invoke-Benchmark.ps1')
+    $script:ExitCode = if ($LASTEXITCODE -ne 0) { 1 } else { 0 }
+}
+
 function Invoke-CleanTask {
     Write-Step 'Removing out/, bin/ and obj/'
     if (Test-Path -LiteralPath $OutDir) { Remove-Item -LiteralPath $OutDir -Recurse -Force }
-    foreach ($top in 'src', 'tests') {
+    foreach ($top in 'src', 'tests', 'bench') {
         $dir = Join-Path $Root $top
         if (-not (Test-Path -LiteralPath $dir)) { continue }
         Get-ChildItem -LiteralPath $dir -Directory -Recurse -Include 'bin', 'obj' |
@@ -555,6 +564,7 @@ try {
         'simulator' { Invoke-SimulatorTask; $code = 0 }
         'clean' { Invoke-CleanTask; $code = 0 }
         'package' { Invoke-PackageTask; $code = 0 }
+        'bench' { Invoke-BenchTask; $code = $script:ExitCode }
     }
 } catch {
     Write-Host "$Task failed: $($_.Exception.Message)" -ForegroundColor Red

@@ -1,0 +1,71 @@
+#Requires -Version 7.2
+<#
+Scenario b, run in a fresh pwsh: -Calls sequential `Get-SrmTask -Id` calls against as many `Invoke-RestMethod` calls
+to the same URL (GET /tasks/{id}) with the same x-dr-session header and one reused -WebSession. Both loops run
+-Repeats times, alternating which goes first; each loop's wall time and the requests the simulator counted for it
+are written to -ResultPath.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ResultPath,
+    [Parameter(Mandatory)] [string] $Server,
+    [Parameter(Mandatory)] [string] $Thumbprint,
+    [Parameter(Mandatory)] [int] $Port,
+    [int] $Calls = 1000,
+    [int] $Repeats = 5,
+    [int] $Warmup = 50
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot '..' 'BenchCommon.psm1')
+Import-Module SrmPairing
+
+$cred = Get-BenchCredential
+$baseUrl = "https://$Server/api/rest/srm/v2"
+# The module: verified TLS (pinned), client limiter off so 1,000 calls are not paced to 50 a minute.
+$conn = Connect-SrmServer -Server $Server -Credential $cred -CertificateThumbprint $Thumbprint -MaxRequestsPerMinute 0
+$task = [pscustomobject]@{ url = 'vc-b.example.com'; pair_vc_guid = '7d3c2b1a-0e9f-4a8b-8c7d-6e5f4a3b2c02' } |
+    New-SrmPairing -RemoteCredential $cred | Wait-SrmTask
+$id = $task.Id
+
+# The hand-written call: its own session, the header, one WebSession for every call.
+$rest = Connect-BenchRest -BaseUrl $baseUrl
+$url = "$baseUrl/tasks/$id"
+$headers = $rest.Headers
+$ws = $rest.WebSession
+
+function Measure-Module([int] $n) {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    for ($i = 0; $i -lt $n; $i++) { $null = Get-SrmTask -Id $id }
+    $clock.Elapsed.TotalMilliseconds
+}
+
+function Measure-Rest([int] $n) {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Uri $url -Headers $headers -WebSession $ws -SkipCertificateCheck -NoProxy }
+    $clock.Elapsed.TotalMilliseconds
+}
+
+# Both paths JIT-compiled and their connections open before anything is timed.
+$null = Measure-Module $Warmup
+$null = Measure-Rest $Warmup
+
+$module = @(); $restMs = @(); $moduleRequests = @(); $restRequests = @()
+for ($r = 0; $r -lt $Repeats; $r++) {
+    $order = if ($r % 2) { 'Rest', 'Module' } else { 'Module', 'Rest' }
+    foreach ($which in $order) {
+        [GC]::Collect()
+        $before = Get-BenchSimulatorStats -Port $Port
+        if ($which -eq 'Module') { $module += Measure-Module $Calls } else { $restMs += Measure-Rest $Calls }
+        $delta = (Get-BenchRequestDelta -Before $before -After (Get-BenchSimulatorStats -Port $Port)).Total
+        if ($which -eq 'Module') { $moduleRequests += $delta } else { $restRequests += $delta }
+    }
+}
+
+Disconnect-SrmServer -Connection $conn
+Write-BenchResult -Path $ResultPath -Value ([ordered]@{
+        Calls          = $Calls
+        ModuleMs       = $module
+        RestMs         = $restMs
+        ModuleRequests = $moduleRequests
+        RestRequests   = $restRequests
+    })
