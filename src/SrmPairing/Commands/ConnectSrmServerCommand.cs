@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 
@@ -14,6 +15,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotBlank]
         [Alias("SrmServer", "ComputerName")]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public string Server { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 
@@ -11,6 +12,8 @@ namespace SrmPairing.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection[] Connection { get; set; }
 
         protected override void ProcessRecord()

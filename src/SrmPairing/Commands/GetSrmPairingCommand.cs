@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 
@@ -10,6 +11,8 @@ namespace SrmPairing.Commands
     public sealed class GetSrmPairingCommand : SrmCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
         [Parameter]

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 using SrmPairing.Tasks;
@@ -15,9 +16,12 @@ namespace SrmPairing.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("TaskId")]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[] Id { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
         protected override void ProcessRecord()
@@ -61,6 +65,7 @@ namespace SrmPairing.Commands
         private void WriteTask(SrmTask task)
         {
             WriteMetaWarnings(task);
+            SrmRecentTasks.Remember(task);
             WriteObject(task);
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 using SrmPairing.Pairings;
@@ -22,6 +23,8 @@ namespace SrmPairing.Commands
         private readonly Dictionary<string, string> _startedTasks = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
         /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
@@ -126,6 +129,7 @@ namespace SrmPairing.Commands
 
                 _startedTasks[Key(connection, spec.VcGuid)] = result.Task.Id;
                 WriteMetaWarnings(result.Task);
+                SrmRecentTasks.Remember(result.Task);
                 WriteObject(result.Task);
             }
             catch (SrmApiException ex)

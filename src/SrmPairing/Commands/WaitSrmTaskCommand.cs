@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 using SrmPairing.Tasks;
@@ -30,10 +31,13 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
         [Alias("TaskId")]
+        [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[] Id { get; set; }
 
         /// <summary>For -Id, and for tasks that carry no connection.</summary>
         [Parameter]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
         /// <summary>The longest the whole wait may take, in seconds.</summary>
@@ -73,13 +77,13 @@ namespace SrmPairing.Commands
             }
 
             var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : (TimeSpan?)null;
-            var progress = new ProgressBoard(this, _tasks.Select(t => t.Value).ToList());
-            var observer = new Observer(this, progress, timeout ?? TimeSpan.Zero);
+            var progress = new ProgressBoard(this, ProgressWanted(), _tasks);
             try
             {
                 Run(token => System.Threading.Tasks.Task.WhenAll(_tasks
                     .GroupBy(t => t.Key)
-                    .Select(group => new SrmTaskWaiter(group.Key).WaitAsync(group.Select(t => t.Value), timeout, observer, token))));
+                    .Select(group => new SrmTaskWaiter(group.Key).WaitAsync(group.Select(t => t.Value), timeout,
+                        new Observer(this, progress, group.Key, timeout ?? TimeSpan.Zero), token))));
             }
             catch (SrmApiException ex)
             {
@@ -91,6 +95,31 @@ namespace SrmPairing.Commands
             }
         }
 
+        /// <summary>
+        /// False when progress would be thrown away ($ProgressPreference or -ProgressAction SilentlyContinue or
+        /// Ignore): then no record is even built.
+        /// </summary>
+        private bool ProgressWanted()
+        {
+            var value = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out var bound) ? bound : GetVariableValue("ProgressPreference");
+            if (value is PSObject wrapped)
+            {
+                value = wrapped.BaseObject;
+            }
+
+            ActionPreference preference;
+            if (value is ActionPreference direct)
+            {
+                preference = direct;
+            }
+            else if (value == null || !Enum.TryParse(value.ToString(), true, out preference))
+            {
+                return true;
+            }
+
+            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
+
         private void Add(SrmConnection connection, string id)
         {
             if (!_tasks.Any(t => ReferenceEquals(t.Key, connection) && t.Value == id))
@@ -99,25 +128,32 @@ namespace SrmPairing.Commands
             }
         }
 
-        /// <summary>Turns what the waiters report (on background threads) into records written by the pipeline thread.</summary>
+        /// <summary>Turns what one connection's waiter reports (on a background thread) into records written by the pipeline thread.</summary>
         private sealed class Observer : ISrmTaskWaitObserver
         {
             private readonly WaitSrmTaskCommand _cmdlet;
             private readonly ProgressBoard _progress;
+            private readonly SrmConnection _connection;
             private readonly TimeSpan _timeout;
 
-            internal Observer(WaitSrmTaskCommand cmdlet, ProgressBoard progress, TimeSpan timeout)
+            internal Observer(WaitSrmTaskCommand cmdlet, ProgressBoard progress, SrmConnection connection, TimeSpan timeout)
             {
                 _cmdlet = cmdlet;
                 _progress = progress;
+                _connection = connection;
                 _timeout = timeout;
             }
 
-            public void OnProgress(SrmTask task) => _cmdlet.Post(() => _progress.Update(task));
+            public void OnProgress(SrmTask task) => _cmdlet.Post(() =>
+            {
+                SrmRecentTasks.Remember(task);
+                _progress.Update(_connection, task);
+            });
 
             public void OnFinished(SrmTask task) => _cmdlet.Post(() =>
             {
-                _progress.Finish(task);
+                SrmRecentTasks.Remember(task);
+                _progress.Finish(_connection, task.Id, task.Status.ToString());
                 _cmdlet.WriteMetaWarnings(task);
                 if (task.Status != SrmTaskStatus.SUCCESS)
                 {
@@ -129,13 +165,13 @@ namespace SrmPairing.Commands
 
             public void OnTimedOut(string taskId, SrmTask lastSeen) => _cmdlet.Post(() =>
             {
-                _progress.Finish(lastSeen, taskId);
+                _progress.Finish(_connection, taskId, "Timed out");
                 _cmdlet.WriteError(SrmErrors.TaskTimedOut(taskId, lastSeen, _timeout));
             });
 
             public void OnNotFound(string taskId, SrmApiException error) => _cmdlet.Post(() =>
             {
-                _progress.Finish(null, taskId);
+                _progress.Finish(_connection, taskId, "Not found");
                 _cmdlet.WriteError(SrmErrors.FromApi(new SrmApiException(error.Kind, error.Method, error.Path,
                     $"Task {taskId} was not found on the server (404).", error.StatusCode), taskId));
             });
@@ -144,79 +180,159 @@ namespace SrmPairing.Commands
                 _cmdlet.WriteWarning($"Checking the tasks failed; trying again in the next round. {error.Message}"));
         }
 
-        /// <summary>One progress bar per task under a parent bar that counts finished tasks.</summary>
+        /// <summary>
+        /// One progress bar per task under a parent bar (activity 1) that counts finished tasks. A record is written
+        /// only when what it shows changes, and nothing at all when progress is not wanted. Pipeline thread only.
+        /// </summary>
         private sealed class ProgressBoard
         {
             private const int ParentId = 1;
             private readonly WaitSrmTaskCommand _cmdlet;
-            private readonly Dictionary<string, int> _activityIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            private readonly HashSet<string> _finished = new HashSet<string>(StringComparer.Ordinal);
+            private readonly bool _enabled;
+            private readonly Dictionary<SrmConnection, Dictionary<string, Bar>> _bars = new Dictionary<SrmConnection, Dictionary<string, Bar>>();
             private readonly int _total;
+            private int _finished;
+            private int _parentShown = -1;
+            private bool _stopped;
 
-            internal ProgressBoard(WaitSrmTaskCommand cmdlet, IReadOnlyList<string> taskIds)
+            internal ProgressBoard(WaitSrmTaskCommand cmdlet, bool enabled, IEnumerable<KeyValuePair<SrmConnection, string>> tasks)
             {
                 _cmdlet = cmdlet;
+                _enabled = enabled;
                 var next = ParentId + 1;
-                foreach (var id in taskIds)
+                foreach (var task in tasks)
                 {
-                    if (!_activityIds.ContainsKey(id))
+                    if (!_bars.TryGetValue(task.Key, out var byId))
                     {
-                        _activityIds[id] = next++;
+                        _bars[task.Key] = byId = new Dictionary<string, Bar>(StringComparer.Ordinal);
+                    }
+
+                    if (!byId.ContainsKey(task.Value))
+                    {
+                        byId[task.Value] = new Bar(next++, task.Value);
+                        _total++;
                     }
                 }
-
-                _total = _activityIds.Count;
             }
 
-            internal void Update(SrmTask task)
+            internal void Update(SrmConnection connection, SrmTask task)
             {
-                WriteParent();
-                if (_activityIds.TryGetValue(task.Id, out var activityId))
+                if (!_enabled || !TryGetBar(connection, task.Id, out var bar) || bar.Finished)
                 {
-                    _cmdlet.WriteProgress(new ProgressRecord(activityId, Describe(task), $"{task.Status} {task.Progress}%")
-                    {
-                        ParentActivityId = ParentId,
-                        PercentComplete = Math.Max(0, Math.Min(100, task.Progress)),
-                    });
+                    return;
                 }
+
+                var percent = Math.Max(0, Math.Min(100, task.Progress));
+                var status = string.IsNullOrWhiteSpace(task.Description)
+                    ? $"{task.Status} {percent}%"
+                    : $"{task.Description.Trim()}: {task.Status} {percent}%";
+                WriteParent();
+                if (status == bar.Shown)
+                {
+                    return;
+                }
+
+                bar.Shown = status;
+                Write(new ProgressRecord(bar.ActivityId, bar.Activity, status) { ParentActivityId = ParentId, PercentComplete = percent });
             }
 
-            internal void Finish(SrmTask task, string taskId = null)
+            internal void Finish(SrmConnection connection, string taskId, string outcome)
             {
-                var id = task?.Id ?? taskId;
-                if (id == null || !_activityIds.TryGetValue(id, out var activityId) || !_finished.Add(id))
+                if (!TryGetBar(connection, taskId, out var bar) || bar.Finished)
+                {
+                    return;
+                }
+
+                bar.Finished = true;
+                _finished++;
+                if (!_enabled)
                 {
                     return;
                 }
 
                 WriteParent();
-                _cmdlet.WriteProgress(new ProgressRecord(activityId, task == null ? "Task " + id : Describe(task), task == null ? "Done" : task.Status.ToString())
-                {
-                    ParentActivityId = ParentId,
-                    RecordType = ProgressRecordType.Completed,
-                });
+                Write(new ProgressRecord(bar.ActivityId, bar.Activity, outcome) { ParentActivityId = ParentId, RecordType = ProgressRecordType.Completed });
             }
 
+            /// <summary>Completes every bar still open and the parent: at the end, also after a timeout, an error or a stop.</summary>
             internal void CompleteAll()
             {
-                foreach (var pair in _activityIds.Where(p => !_finished.Contains(p.Key)))
+                if (!_enabled)
                 {
-                    _cmdlet.WriteProgress(new ProgressRecord(pair.Value, "Task " + pair.Key, "Stopped") { ParentActivityId = ParentId, RecordType = ProgressRecordType.Completed });
+                    return;
                 }
 
-                _cmdlet.WriteProgress(new ProgressRecord(ParentId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                try
+                {
+                    foreach (var bar in _bars.Values.SelectMany(b => b.Values).Where(b => !b.Finished))
+                    {
+                        bar.Finished = true;
+                        Write(new ProgressRecord(bar.ActivityId, bar.Activity, "Stopped") { ParentActivityId = ParentId, RecordType = ProgressRecordType.Completed });
+                    }
+
+                    Write(new ProgressRecord(ParentId, Activity, $"{_finished} of {_total} finished") { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Called from a finally block: the stop that is already under way is the news, not this.
+                }
+            }
+
+            private bool TryGetBar(SrmConnection connection, string taskId, out Bar bar)
+            {
+                bar = null;
+                return taskId != null && _bars.TryGetValue(connection, out var byId) && byId.TryGetValue(taskId, out bar);
             }
 
             private void WriteParent()
             {
-                _cmdlet.WriteProgress(new ProgressRecord(ParentId, Activity, $"{_finished.Count} of {_total} finished")
+                if (_parentShown == _finished)
                 {
-                    PercentComplete = _total == 0 ? 100 : _finished.Count * 100 / _total,
+                    return;
+                }
+
+                _parentShown = _finished;
+                Write(new ProgressRecord(ParentId, Activity, $"{_finished} of {_total} finished")
+                {
+                    PercentComplete = _total == 0 ? 100 : _finished * 100 / _total,
                 });
             }
 
-            private static string Describe(SrmTask task) =>
-                string.IsNullOrWhiteSpace(task.Description) ? "Task " + task.Id : task.Description + " (" + task.Id + ")";
+            private void Write(ProgressRecord record)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _cmdlet.WriteProgress(record);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Stopping (Ctrl+C, Select-Object -First): the host clears what is left.
+                    _stopped = true;
+                    throw;
+                }
+            }
+
+            private sealed class Bar
+            {
+                internal Bar(int activityId, string taskId)
+                {
+                    ActivityId = activityId;
+                    Activity = "SRM task " + taskId;
+                }
+
+                internal int ActivityId { get; }
+
+                internal string Activity { get; }
+
+                internal string Shown { get; set; }
+
+                internal bool Finished { get; set; }
+            }
         }
     }
 }

@@ -1,0 +1,39 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SrmPairing.Commands;
+
+namespace SrmPairing.Completion
+{
+    /// <summary>
+    /// Completes -Id of Wait-SrmTask and Get-SrmTask with the tasks this session has seen on the connection in use
+    /// (-Connection, else the default one), newest first, with the description as tooltip. Never asks the server:
+    /// a tab press does not spend the appliance's request budget.
+    /// </summary>
+    public sealed class TaskIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = CompletionText.ConnectionOf(fakeBoundParameters);
+            if (connection == null)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
+            var pattern = CompletionText.Pattern(wordToComplete);
+            return SrmRecentTasks.For(connection)
+                .Where(task => pattern.IsMatch(task.Id))
+                .Select(task => new CompletionResult(CompletionText.Quote(task.Id), task.Id, CompletionResultType.ParameterValue, ToolTip(task)))
+                .ToList();
+        }
+
+        private static string ToolTip(Models.SrmTask task)
+        {
+            var what = string.IsNullOrWhiteSpace(task.Description) ? "Task " + task.Id : task.Description;
+            return $"{what} ({task.Status}, {task.Progress}%)";
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Commands
+{
+    /// <summary>
+    /// Lets -Connection take the text that tab completion offers ("host" or "host:port", also "https://host:port")
+    /// and turns it into that open connection. Connection objects pass through unchanged.
+    /// </summary>
+    internal sealed class SrmConnectionArgumentAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            var value = Unwrap(inputData);
+            if (value is string text)
+            {
+                return Find(text);
+            }
+
+            if (value is IEnumerable items && !(value is SrmConnection))
+            {
+                var list = new List<object>();
+                foreach (var item in items)
+                {
+                    var one = Unwrap(item);
+                    list.Add(one is string name ? Find(name) : one);
+                }
+
+                return list.ToArray();
+            }
+
+            return inputData;
+        }
+
+        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        private static SrmConnection Find(string text)
+        {
+            if (!SrmConnectionRegistry.TryFind(text, out var connection, out var problem))
+            {
+                throw new ArgumentTransformationMetadataException(problem);
+            }
+
+            return connection;
+        }
+    }
+}
