@@ -141,19 +141,17 @@ namespace SrmPairing.Client.Tests
             Assert.Equal("SESSION-THIRD", handler.Requests.Last().Header("x-dr-session"));
         }
 
-        [Theory]
-        [InlineData(HttpStatusCode.Unauthorized)]
-        [InlineData(HttpStatusCode.ServiceUnavailable)]
-        public async Task A_failed_relogin_fails_the_call_as_unauthorized_and_sends_nothing_more(HttpStatusCode loginStatus)
+        [Fact]
+        public async Task A_refused_relogin_fails_the_call_as_unauthorized_and_forgets_the_credential()
         {
             var handler = new FakeSrmHandler();
             using var client = await TestData.LoggedInClient(handler, TestData.FastOptions(retries: 3));
-            handler.Enqueue(HttpStatusCode.Unauthorized).Enqueue(loginStatus);
+            handler.Enqueue(HttpStatusCode.Unauthorized).Enqueue(HttpStatusCode.Unauthorized);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() => client.GetTaskAsync("t-1", CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
-            Assert.Equal((int)loginStatus, ex.StatusCode);
+            Assert.Equal(401, ex.StatusCode);
             Assert.Equal("GET", ex.Method);
             Assert.Equal("/tasks/t-1", ex.Path);
             Assert.Contains("session on " + TestData.Host + " expired", ex.Message);
@@ -163,6 +161,34 @@ namespace SrmPairing.Client.Tests
             await Task.Delay(50);
             Assert.Equal(new[] { "POST /session", "GET /tasks/t-1", "POST /session" }, handler.Requests.Select(r => r.ToString()));
             Assert.Equal(ExpectedBasic, handler.Requests[2].Header("Authorization"));
+
+            // The rejected password is never offered again: the next 401 fails without a login.
+            handler.Enqueue(HttpStatusCode.Unauthorized);
+            var again = await Assert.ThrowsAsync<SrmApiException>(() => client.GetTaskAsync("t-2", CancellationToken.None)).WaitAsync(Guard);
+            Assert.Equal(SrmErrorKind.Unauthorized, again.Kind);
+            Assert.Equal(2, Count(handler, "POST /session"));
+        }
+
+        [Fact]
+        public async Task A_relogin_that_cannot_reach_the_server_fails_as_transient_and_keeps_the_credential()
+        {
+            var handler = new FakeSrmHandler();
+            using var client = await TestData.LoggedInClient(handler, TestData.FastOptions(retries: 3));
+            handler.Enqueue(HttpStatusCode.Unauthorized).Enqueue(HttpStatusCode.ServiceUnavailable);
+
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => client.GetTaskAsync("t-1", CancellationToken.None)).WaitAsync(Guard);
+
+            Assert.True(ex.IsTransient);
+            Assert.Equal(503, ex.StatusCode);
+            AssertNoSecrets(ex.ToString());
+            Assert.Equal(new[] { "POST /session", "GET /tasks/t-1", "POST /session" }, handler.Requests.Select(r => r.ToString()));
+
+            // The credential was kept: the next expired session is renewed.
+            handler.Enqueue(HttpStatusCode.Unauthorized).EnqueueLogin("SESSION-RENEWED").Enqueue(HttpStatusCode.OK, TestData.TaskJson("t-2"));
+            var task = await client.GetTaskAsync("t-2", CancellationToken.None).WaitAsync(Guard);
+            Assert.Equal("t-2", task.Id);
+            Assert.Equal(3, Count(handler, "POST /session"));
+            Assert.Equal("SESSION-RENEWED", handler.Requests.Last().Header("x-dr-session"));
         }
 
         [Fact]

@@ -124,8 +124,16 @@ namespace SrmPairing.Http
                 {
                     await LoginAsync(credential, cancellationToken).ConfigureAwait(false);
                 }
+                catch (SrmApiException ex) when (ex.IsTransient)
+                {
+                    // The appliance could not be reached: the credential may still be good, so keep it, and let
+                    // the caller treat this like any other transient failure (a wait goes on to its next round).
+                    throw;
+                }
                 catch (SrmApiException ex)
                 {
+                    // Refused: never offer a rejected password again, or concurrent calls could lock the account.
+                    _credential = null;
                     throw new SrmApiException(SrmErrorKind.Unauthorized, method, path,
                         $"The session on {_serverLabel} expired, and logging in again as '{credential.UserName}' failed: {ex.Message}",
                         ex.StatusCode, ex.ErrorCode, ex.ServerMessage, ex.OpId, ex);
