@@ -16,6 +16,8 @@ public sealed class SimulatorState
 
     private readonly object _lock = new();
     private readonly Dictionary<string, SessionRecord> _sessions = new(StringComparer.Ordinal);
+    private const int MaxIssuedSessionIds = 10_000;
+    private readonly List<string> _issuedSessionIds = new();
     private readonly List<SimulatedTask> _tasks = [];
     private readonly Dictionary<string, SimulatedTask> _tasksById = new(StringComparer.Ordinal);
     private readonly List<SimulatedTask> _pendingPairingTasks = [];
@@ -74,8 +76,22 @@ public sealed class SimulatorState
     {
         var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         lock (_lock)
+        {
             _sessions[id] = new SessionRecord(userName, Now);
+            if (_issuedSessionIds.Count < MaxIssuedSessionIds)
+                _issuedSessionIds.Add(id);
+        }
+
         return id;
+    }
+
+    /// <summary>
+    /// Every session id handed out since start-up (reset keeps them), so that tests can search a client's output
+    /// for a leaked session id. The simulator is a test double: on a real appliance no such list exists.
+    /// </summary>
+    public IReadOnlyList<string> IssuedSessionIds
+    {
+        get { lock (_lock) return _issuedSessionIds.ToList(); }
     }
 
     /// <summary>The user of a live session, or null when the id is unknown or the session has outlived its lifetime.</summary>

@@ -110,4 +110,18 @@ public sealed class ControlEndpointTests
         Assert.Single((JArray)(await sim.GetJsonAsync("/pairings", fresh))["list"]!);
         Assert.Empty((JArray)(await sim.GetJsonAsync("/tasks", fresh))["list"]!);
     }
+    [Fact]
+    public async Task Sessions_lists_every_session_id_issued_even_after_logout_and_reset()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var first = await sim.LoginAsync();
+        var second = await sim.LoginAsync();
+        using (await sim.SendAsync(HttpMethod.Delete, "/session", first)) { }
+        using (await PostControlAsync(sim, "/reset")) { }
+
+        var sessions = await sim.GetControlJsonAsync("/sessions");
+        var issued = ((JArray)sessions["issued"]!).Select(t => (string)t!).ToList();
+        Assert.Equal(new[] { first, second }, issued);
+        Assert.Equal(0, (int)sessions["live"]!);
+    }
 }
