@@ -29,6 +29,9 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
             case null:
                 await next(context);
                 break;
+            case { Kind: FaultKind.Status, Status: StatusCodes.Status401Unauthorized }:
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                break;
             case { Kind: FaultKind.Status } rule:
                 await FaultResponses.WriteErrorAsync(context.Response, rule.Status!.Value, rule.RetryAfterSeconds,
                     FaultResponses.ErrorCode(rule.Status.Value), FaultResponses.ReasonPhrase(rule.Status.Value) + FaultResponses.InjectedSuffix + ".");

@@ -25,6 +25,8 @@ public static class FaultResponses
 
     public static string ErrorCode(int status) => status switch
     {
+        400 => ApiResults.BadRequest,
+        403 => "FORBIDDEN",
         408 => "REQUEST_TIMEOUT",
         429 => "TOO_MANY_REQUESTS",
         500 => ApiResults.InternalError,

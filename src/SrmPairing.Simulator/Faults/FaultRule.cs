@@ -15,7 +15,8 @@ public sealed record FaultRule
     public const int DefaultHtmlStatus = 502;
 
     /// <summary>The statuses a status rule may answer.</summary>
-    public static readonly IReadOnlyList<int> ErrorStatuses = [408, 429, 500, 502, 503, 504];
+    // 400 and 403 carry a ResponseError as the spec describes; 401 has no body, as on the appliance.
+    public static readonly IReadOnlyList<int> ErrorStatuses = [400, 401, 403, 408, 429, 500, 502, 503, 504];
 
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
