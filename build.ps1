@@ -267,13 +267,15 @@ function Invoke-BuildTask {
     Install-ModuleFolder -PublishDir $publishDir
 
     # Help: the prose in docs/help plus the syntax of the built cmdlets -> en-US/SrmPairing.dll-Help.xml (MAML) and
-    # en-US/about_*.help.txt. Fails, naming the cmdlet and parameter, when help is missing (see docs/help/README.md).
-    Write-Step 'Generating help'
+    # en-US/about_*.help.txt, generated in a second runspace while the simulator is published. Fails, naming the
+    # cmdlet and parameter, when help is missing (see docs/help/README.md).
     Import-Module (Join-Path $Root 'build' 'HelpGenerator.psm1') -Force
-    $null = Export-ModuleHelp -ModulePath $ModuleOut -SourcePath (Join-Path $Root 'docs' 'help')
+    $helpExport = Start-ModuleHelpExport -ModulePath $ModuleOut -SourcePath (Join-Path $Root 'docs' 'help')
 
     Write-Step 'Publishing the simulator'
     Invoke-Dotnet publish (Join-Path $Root 'src' 'SrmPairing.Simulator' 'SrmPairing.Simulator.csproj') @common --no-build -o $SimulatorOut
+    Write-Step 'Generating help'
+    $null = Wait-ModuleHelpExport $helpExport
     Write-Host "Module:    $ModuleOut"
     Write-Host "Simulator: $SimulatorOut"
 }

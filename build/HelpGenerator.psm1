@@ -36,60 +36,47 @@ $script:NotPlainParagraph = [regex]::new('^[ ]{0,3}([-*+]|\d+[.)])[ \t]|^[ ]{0,3
 $script:ListItem = [regex]::new('^[ ]{0,3}(?<marker>[-*+]|\d+[.)])[ \t]+(?<text>.*)$')
 $script:BlankLines = [regex]::new('\n[ \t]*\n')
 
-function Get-LineNumber([string] $Text, [int] $Index) {
-    $n = 1
-    $i = $Text.IndexOf("`n")
-    while ($i -ge 0 -and $i -lt $Index) { $n++; $i = $Text.IndexOf("`n", $i + 1) }
-    $n
-}
-
 function Split-MarkdownDocument {
     # Splits markdown into a title (# ...), sections (## ...) and their subsections (### ...), each with the text
     # under its heading and the heading's line number. Headings inside fenced code blocks are code, not headings.
     param([string] $Text)
     $Text = $Text.Replace("`r`n", "`n").Replace("`r", "`n")
-    $doc = [pscustomobject]@{ Title = $null; TitleLine = 0; Preamble = ''; Sections = [System.Collections.Generic.List[object]]::new(); Problems = [System.Collections.Generic.List[string]]::new() }
+    $doc = [pscustomobject]@{ Title = $null; TitleLine = 0; Sections = [System.Collections.Generic.List[object]]::new(); Problems = [System.Collections.Generic.List[string]]::new() }
     # YAML front matter (as platyPS writes it) is skipped.
     $front = [regex]::Match($Text, '\A---[ \t]*\n(?s:.*?)\n---[ \t]*(\n|\z)')
     $offset = if ($front.Success) { $front.Length } else { 0 }
 
     $fenced = 0
-    $current = $null
-    $section = $null
-    $contentStart = $offset
-    $setContent = {
-        param([int] $End)
-        $content = $Text.Substring($contentStart, [Math]::Max(0, $End - $contentStart))
-        if ($current) { $current.Text = $content } else { $doc.Preamble += $content }
-    }
+    $headings = [System.Collections.Generic.List[System.Text.RegularExpressions.Match]]::new()
     foreach ($m in $script:HeadingOrFence.Matches($Text, $offset)) {
-        if ($m.Groups['fence'].Success) { $fenced += 2; continue }
-        & $setContent $m.Index
-        $contentStart = $m.Index + $m.Length
+        if ($m.Groups['fence'].Success) { $fenced += 2 } else { $headings.Add($m) }
+    }
+    $section = $null
+    for ($k = 0; $k -lt $headings.Count; $k++) {
+        $m = $headings[$k]
+        $start = $m.Index + $m.Length
+        $end = if ($k + 1 -lt $headings.Count) { $headings[$k + 1].Index } else { $Text.Length }
+        $content = $Text.Substring($start, $end - $start)
         $level = $m.Groups['hashes'].Value.Length
         $title = $m.Groups['title'].Value.Trim()
-        $line = Get-LineNumber $Text $m.Index
+        $line = $Text.Substring(0, $m.Index).Split("`n").Length
         if ($level -eq 1) {
             if ($doc.Title) { $doc.Problems.Add("line ${line}: a second title '# $title'") }
             else { $doc.Title = $title; $doc.TitleLine = $line }
-            $current = $null
             $section = $null
         } elseif ($level -eq 2) {
-            $section = [pscustomobject]@{ Name = $title; Line = $line; Text = ''; Subsections = [System.Collections.Generic.List[object]]::new() }
+            $section = [pscustomobject]@{ Name = $title; Line = $line; Text = $content; Subsections = [System.Collections.Generic.List[object]]::new() }
             $doc.Sections.Add($section)
-            $current = $section
         } elseif (-not $section) {
             $doc.Problems.Add("line ${line}: '### $title' is not inside a '## ' section")
-            $current = $null
         } else {
-            $current = [pscustomobject]@{ Name = $title; Line = $line; Text = '' }
-            $section.Subsections.Add($current)
+            $section.Subsections.Add([pscustomobject]@{ Name = $title; Line = $line; Text = $content })
         }
     }
-    & $setContent $Text.Length
     $fenceLines = $script:FenceLine.Matches($Text, $offset)
     if ($fenceLines.Count -gt $fenced) {
-        $doc.Problems.Add("a code block is never closed (the fence lines do not pair up; see line $(Get-LineNumber $Text $fenceLines[$fenceLines.Count - 1].Index))")
+        $last = $fenceLines[$fenceLines.Count - 1].Index
+        $doc.Problems.Add("a code block is never closed (the fence lines do not pair up; see line $($Text.Substring(0, $last).Split("`n").Length))")
     }
     $doc
 }
@@ -977,7 +964,58 @@ function Export-ModuleHelp {
     $written | ForEach-Object { Get-Item -LiteralPath $_ }
 }
 
+function Start-ModuleHelpExport {
+    <#
+    .SYNOPSIS
+    Runs Export-ModuleHelp in a runspace of its own and returns at once; Wait-ModuleHelpExport waits for it.
+    .DESCRIPTION
+    Lets the build generate the help while it does something else (publishing the simulator). The current
+    location is passed on, so that messages name files the same way.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $ModulePath,
+        [Parameter(Mandatory)] [string] $SourcePath,
+        [string] $Culture = 'en-US'
+    )
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript({
+            param($Generator, $ModulePath, $SourcePath, $Culture, $Location)
+            $ErrorActionPreference = 'Stop'
+            Set-Location -LiteralPath $Location
+            Import-Module $Generator
+            Export-ModuleHelp -ModulePath $ModulePath -SourcePath $SourcePath -Culture $Culture
+        }).AddArgument($PSCommandPath).AddArgument([System.IO.Path]::GetFullPath($ModulePath)).
+        AddArgument([System.IO.Path]::GetFullPath($SourcePath)).AddArgument($Culture).AddArgument((Get-Location).ProviderPath)
+    [pscustomobject]@{ PSTypeName = 'HelpGenerator.Export'; PowerShell = $ps; Result = $ps.BeginInvoke() }
+}
+
+function Wait-ModuleHelpExport {
+    <#
+    .SYNOPSIS
+    Waits for Start-ModuleHelpExport and returns the files written, or throws Export-ModuleHelp's error.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.IO.FileInfo])]
+    param([Parameter(Mandatory, Position = 0)] [object] $Export)
+    $ps = $Export.PowerShell
+    try {
+        try {
+            $files = $ps.EndInvoke($Export.Result)
+        } catch {
+            # EndInvoke wraps the script's terminating error: throw its own message.
+            $e = $_.Exception
+            while ($e -is [System.Management.Automation.MethodInvocationException] -and $e.InnerException) { $e = $e.InnerException }
+            throw $e.Message
+        }
+        if ($ps.Streams.Error.Count) { throw ($ps.Streams.Error | ForEach-Object { "$_" }) -join "`n" }
+        $files
+    } finally {
+        $ps.Dispose()
+    }
+}
+
 #endregion
 
 Export-ModuleMember -Function ConvertFrom-HelpMarkdown, Get-CmdletHelpMetadata, Test-CommandHelp, ConvertTo-MamlHelp,
-    ConvertTo-AboutHelpText, Export-ModuleHelp
+    ConvertTo-AboutHelpText, Export-ModuleHelp, Start-ModuleHelpExport, Wait-ModuleHelpExport

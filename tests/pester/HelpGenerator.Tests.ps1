@@ -494,6 +494,17 @@ Describe 'Export-ModuleHelp' {
         { Export-ModuleHelp -ModulePath $s.Module -SourcePath $s.Docs } | Should -Throw '*Disconnect-SrmServer: 1 example(s); at least 2 are required*'
     }
 
+    It 'runs in the background with Start-ModuleHelpExport, and Wait-ModuleHelpExport returns the files or throws the problems' {
+        $good = New-Scratch
+        $bad = New-Scratch
+        $file = Join-Path $bad.Docs 'Connect-SrmServer.md'
+        (Get-Content -LiteralPath $file -Raw) -replace '(?ms)^### -NotDefault\n.*?(?=^### )', '' | Set-Content -LiteralPath $file -NoNewline
+        $goodExport = Start-ModuleHelpExport -ModulePath $good.Module -SourcePath $good.Docs
+        $badExport = Start-ModuleHelpExport -ModulePath $bad.Module -SourcePath $bad.Docs
+        (Wait-ModuleHelpExport $goodExport).Name | Should -Be @('SrmPairing.dll-Help.xml', 'about_SrmPairing.help.txt')
+        { Wait-ModuleHelpExport $badExport } | Should -Throw '*Connect-SrmServer: parameter -NotDefault has no description*'
+    }
+
     It 'fails for a markdown file that describes no exported cmdlet' {
         $s = New-Scratch
         Copy-Item -LiteralPath (Join-Path $s.Docs 'Get-SrmTask.md') -Destination (Join-Path $s.Docs 'Remove-SrmWidget.md')
