@@ -15,7 +15,8 @@ BeforeAll {
         param([scriptblock] $Command, [object[]] $Arguments, [int] $AfterMs = 1500)
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript("Import-Module '$(Get-SrmModulePath)'").AddStatement().AddScript($Command)
+            # One script, not a batch of statements: PowerShell crashes when a stopped batch is disposed.
+            $null = $ps.AddScript("Import-Module '$(Get-SrmModulePath)'; & { $Command } @args")
             foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
             $async = $ps.BeginInvoke()
             Start-Sleep -Milliseconds $AfterMs
