@@ -285,18 +285,22 @@ try {
     #endregion
 
     #region f. client core (BenchmarkDotNet)
-    if (-not $SkipDotnetBenchmarks) {
+    # f has no target: a failure is recorded and reported, and the figures of a-e still go out.
+    if (-not $SkipDotnetBenchmarks) { try {
         Write-Step 'f. Client core: BenchmarkDotNet (bench/SrmPairing.Benchmarks)'
         $artifacts = Join-Path $WorkDir 'BenchmarkDotNet.Artifacts'
         $project = Join-Path $PSScriptRoot 'SrmPairing.Benchmarks' 'SrmPairing.Benchmarks.csproj'
         $dotnetArgs = @('run', '-c', 'Release', '--project', $project, "-p:Version=$moduleVersion", '--',
             '--artifacts', $artifacts, '--filter', '*')
         Write-Host "dotnet $($dotnetArgs -join ' ')" -ForegroundColor DarkGray
-        & (Get-BenchDotnetPath) @dotnetArgs | ForEach-Object {
-            # Only BenchmarkDotNet's summary table, not its progress.
-            if ($_ -match '^\s*\|' -or $_ -match '^\s*(Method|---)') { Write-Host "   $_" }
+        # Its whole output goes to out/bench/benchmarkdotnet.log; the console gets the summary table only.
+        $bdnLog = Join-Path $WorkDir 'benchmarkdotnet.log'
+        & (Get-BenchDotnetPath) @dotnetArgs 2>&1 | Tee-Object -FilePath $bdnLog | ForEach-Object {
+            if ("$_" -match '^\s*\|') { Write-Host "   $_" }
         }
-        if ($LASTEXITCODE -ne 0) { throw "The BenchmarkDotNet run failed (exit code $LASTEXITCODE)." }
+        if ($LASTEXITCODE -ne 0) {
+            throw "The BenchmarkDotNet run failed (exit code $LASTEXITCODE); see $([System.IO.Path]::GetRelativePath($Root, $bdnLog))."
+        }
         $report = Join-Path $artifacts 'results' 'srmpairing-benchmarks.json'
         if (-not (Test-Path -LiteralPath $report)) { throw "The BenchmarkDotNet run wrote no '$report'." }
         $rows = Get-Content -LiteralPath $report -Raw | ConvertFrom-Json | ForEach-Object {
@@ -315,7 +319,10 @@ try {
             Job        = 'BenchmarkDotNet ShortRun (in-process), MemoryDiagnoser'
             Benchmarks = $rows
         }
-    }
+    } catch {
+        Write-Host "   f failed: $($_.Exception.Message)" -ForegroundColor Red
+        $results.Scenarios['f'] = [ordered]@{ Name = 'Client core'; Error = $_.Exception.Message; Benchmarks = @() }
+    } }
     #endregion
 } finally {
     Remove-Item -LiteralPath $TempDir -Recurse -Force -ErrorAction SilentlyContinue
