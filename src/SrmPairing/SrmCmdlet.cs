@@ -70,7 +70,10 @@ namespace SrmPairing.Commands
             var actions = new BlockingCollection<Action>();
             _pipelineActions = actions;
             var token = _stopping.Token;
-            var running = Task.Run(async () =>
+            // Started here, not with Task.Run: the work runs on this thread up to its first await (sending the
+            // request), so each call saves a hand-off to a thread-pool thread. The trace sink set inside the async
+            // lambda stays with the work; this thread's own context is restored when the lambda first yields.
+            Func<Task> start = async () =>
             {
                 SrmTrace.SetSink(line => Post(() => WriteDebug(line)));
                 try
@@ -81,7 +84,8 @@ namespace SrmPairing.Commands
                 {
                     actions.CompleteAdding();
                 }
-            });
+            };
+            var running = start();
 
             try
             {
