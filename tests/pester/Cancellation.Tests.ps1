@@ -49,6 +49,18 @@ Describe 'Stopping a cmdlet (Ctrl+C)' {
         (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).requests | Should -Be $before -Because 'nothing may poll after the stop'
     }
 
+    It 'stops a request the server is slow to answer' {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Post -Body @{ kind = 'latency'; ms = 60000; endpoint = 'GET /pairings'; count = 1 } | Out-Null
+        try {
+            $result = Stop-AfterStart -Command { param($c) Get-SrmPairing -Connection $c } -Arguments $conn
+            $result.WasRunning | Should -BeTrue -Because 'the answer takes a minute'
+            $result.State | Should -Be 'Stopped'
+            $result.StopSeconds | Should -BeLessThan 5
+        } finally {
+            Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
+        }
+    }
+
     It 'stops a wait that is held back by the client-side rate limit' {
         # Connecting spends the budget of a minute (POST /session, GET /server/info): the wait's first poll waits
         # for the limiter. (The connection is not closed afterwards: that would wait for the limiter too.)

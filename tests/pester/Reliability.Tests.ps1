@@ -106,6 +106,25 @@ Describe 'Transient faults' {
     }
 }
 
+Describe '-Debug' {
+    BeforeAll {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
+        $script:conn = Connect-Test
+    }
+    AfterAll {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
+        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
+    }
+
+    It 'traces each request with method, path, status, time taken and, on failure, the op_id' {
+        Add-Fault @{ kind = 'status'; status = 400; endpoint = 'GET /pairings'; count = 1 }
+        $debug = & { $DebugPreference = 'Continue'; Get-SrmPairing -ErrorAction SilentlyContinue; Get-SrmPairing -IncludeSelf } 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message
+        @($debug | Where-Object { $_ -match '^GET /pairings -> 400 Bad Request in \d+ ms \(op_id [0-9a-f-]{36}\)$' }).Count | Should -Be 1
+        @($debug | Where-Object { $_ -match '^GET /pairings -> 200 OK in \d+ ms$' }).Count | Should -Be 1
+    }
+}
+
 Describe 'POST /pairings is never sent twice' {
     BeforeEach {
         Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
