@@ -291,7 +291,7 @@ try {
         $artifacts = Join-Path $WorkDir 'BenchmarkDotNet.Artifacts'
         $project = Join-Path $PSScriptRoot 'SrmPairing.Benchmarks' 'SrmPairing.Benchmarks.csproj'
         $dotnetArgs = @('run', '-c', 'Release', '--project', $project, "-p:Version=$moduleVersion", '--',
-            '--artifacts', $artifacts, '--filter', '*')
+            '--artifacts', $artifacts)
         Write-Host "dotnet $($dotnetArgs -join ' ')" -ForegroundColor DarkGray
         # Its whole output goes to out/bench/benchmarkdotnet.log; the console gets the summary table only.
         $bdnLog = Join-Path $WorkDir 'benchmarkdotnet.log'

@@ -29,7 +29,8 @@ public static class Program
             .AddColumn(CategoriesColumn.Default)
             .AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory)
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+        // Every benchmark of this assembly; no --filter (a bare * would meet shell globbing on the way here).
+        var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, config, args).ToList();
         foreach (var summary in summaries)
         {
             WriteSummary(summary);
