@@ -13,8 +13,14 @@ public sealed class SimulatedTask
         DateTimeOffset queuedAt,
         TimeSpan duration,
         TaskOutcome plannedOutcome,
-        RemoteSiteDefinition? pairingTarget)
+        RemoteSiteDefinition? pairingTarget,
+        PairingOperation operation = PairingOperation.Create,
+        Guid? targetPairingId = null,
+        bool reportsPairingId = false)
     {
+        Operation = operation;
+        TargetPairingId = targetPairingId;
+        ReportsPairingId = reportsPairingId;
         Id = id;
         Description = description;
         DescriptionId = descriptionId;
@@ -37,8 +43,20 @@ public sealed class SimulatedTask
     /// <summary>How the task ends if nobody interferes: SUCCESS, or ERROR with a message.</summary>
     public TaskOutcome PlannedOutcome { get; }
 
-    /// <summary>For a pairing task that will succeed: the remote site the pairing is made with.</summary>
+    /// <summary>
+    /// For a create or reconnect task that will succeed: the remote site (as it was when the request was checked) the
+    /// pairing is made or reconnected with.
+    /// </summary>
     public RemoteSiteDefinition? PairingTarget { get; }
+
+    /// <summary>What the task does to the pairings.</summary>
+    public PairingOperation Operation { get; }
+
+    /// <summary>For a delete or reconnect task: the pairing it works on.</summary>
+    public Guid? TargetPairingId { get; }
+
+    /// <summary>For a create task: once it has succeeded, its result is {"pairing_id": "..."} (--task-result pairing-id).</summary>
+    public bool ReportsPairingId { get; }
 
     /// <summary>Set when a control endpoint ends the task early (CANCELLED or ERROR at a given moment).</summary>
     public TaskOverride? Override { get; set; }
@@ -48,6 +66,14 @@ public sealed class SimulatedTask
 
     /// <summary>The pairing this task created, once it has succeeded.</summary>
     public Guid? CreatedPairingId { get; set; }
+}
+
+/// <summary>What a pairing task does when it succeeds.</summary>
+public enum PairingOperation
+{
+    Create,
+    Delete,
+    Reconnect,
 }
 
 /// <summary>The final state a task reaches: SUCCESS, or ERROR with message and details.</summary>

@@ -73,6 +73,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         {
             SessionLifetime = options.SessionLifetime,
             StallNewTasks = options.StallTasks,
+            TaskResultMode = options.TaskResult,
         };
         var faults = new FaultPlan();
         var rateLimiter = new RateLimiter(options.RateLimit, options.RateLimitWindow, options.TimeProvider);
@@ -145,6 +146,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         SessionEndpoints.MapSession(authenticated, state);
         ServerInfoEndpoints.Map(authenticated, state);
         PairingEndpoints.Map(authenticated, state);
+        PairingOperationEndpoints.Map(authenticated, state);
         TaskEndpoints.Map(authenticated, state);
 
         // Anything else under the base path (unknown path or method): 404 with an empty body.

@@ -46,6 +46,9 @@ public sealed class SimulatorOptions
     /// <summary>--rate-limit, --session-rate-limit, --address-rate-limit: the appliance's rate limiter.</summary>
     public RateLimitSettings RateLimit { get; set; } = RateLimitSettings.Disabled;
 
+    /// <summary>--task-result: what a successful create task reports as its result (null, or {"pairing_id": "..."}).</summary>
+    public TaskResultMode TaskResult { get; set; } = TaskResultMode.None;
+
     /// <summary>The rate limiter's sliding window (60 s, as on the appliance); tests may shorten it.</summary>
     public TimeSpan RateLimitWindow { get; set; } = RateLimiter.DefaultWindow;
 
@@ -66,6 +69,8 @@ public sealed class SimulatorOptions
           --user <name>            local SRM login user (default administrator@vsphere.local)
           --password <pw>          local SRM login password (default VMware1!)
           --exit-on-stdin-close    stop when standard input is closed
+          --task-result <mode>     what a successful pairing task reports as result: none (null, the default) or
+                                   pairing-id ({"pairing_id": "<new pairing's id>"})
           --help                   show this help
 
         Misbehaving on demand (each can also be changed at run time under /simulator):
@@ -98,7 +103,7 @@ public sealed class SimulatorOptions
         Control endpoints (no session): GET /simulator/stats, POST /simulator/reset, GET|POST|DELETE /simulator/faults,
         DELETE /simulator/faults/{id}, POST /simulator/sessions/expire, POST /simulator/sessions/lifetime,
         POST /simulator/stall-tasks, POST /simulator/tasks/{taskId}/stall|cancel|fail, GET|POST /simulator/rate-limit,
-        GET /simulator/settings.
+        POST /simulator/task-result, POST /simulator/sites/{vc_guid}/rotate-certificates, GET /simulator/settings.
 
         The first two lines printed are the API base URL and the certificate's SHA-256 thumbprint.
         """;
@@ -149,6 +154,12 @@ public sealed class SimulatorOptions
                     break;
                 case "--password":
                     options.Password = Value();
+                    break;
+                case "--task-result":
+                    var modeText = Value();
+                    if (!Endpoints.BehaviourControlEndpoints.TryParseTaskResultMode(modeText, out var mode))
+                        throw new SimulatorOptionsException($"Option --task-result must be none or pairing-id (got '{modeText}').");
+                    options.TaskResult = mode;
                     break;
                 case "--exit-on-stdin-close":
                     NoValue();

@@ -13,6 +13,8 @@ public sealed class SimulatorState
     public static readonly Guid SelfPairingId = Guid.Parse("0e5d4c3b-2a19-4f08-b7e6-d5c4b3a29101");
 
     public const string PairingDescriptionId = "com.vmware.srm.pairing.create";
+    public const string DeleteDescriptionId = "com.vmware.srm.pairing.delete";
+    public const string ReconnectDescriptionId = "com.vmware.srm.pairing.reconnect";
 
     private readonly object _lock = new();
     private readonly Dictionary<string, SessionRecord> _sessions = new(StringComparer.Ordinal);
@@ -20,6 +22,7 @@ public sealed class SimulatorState
     private readonly List<string> _issuedSessionIds = new();
     private readonly List<SimulatedTask> _tasks = [];
     private readonly Dictionary<string, SimulatedTask> _tasksById = new(StringComparer.Ordinal);
+    /// <summary>Tasks that will succeed (create, delete, reconnect) and whose effect on the pairings is not applied yet.</summary>
     private readonly List<SimulatedTask> _pendingPairingTasks = [];
     private readonly List<PairingRecord> _pairings = [];
     private readonly Dictionary<string, long> _requestsByEndpoint = new(StringComparer.Ordinal);
@@ -29,17 +32,25 @@ public sealed class SimulatorState
     private long _taskSequence;
     private TimeSpan? _sessionLifetime;
     private bool _stallNewTasks;
+    private TaskResultMode _taskResultMode;
+    private readonly SiteCatalog _initialSites;
+    private SiteCatalog _sites;
 
     public SimulatorState(SiteCatalog sites, TimeSpan taskDuration, TimeProvider timeProvider)
     {
         if (taskDuration < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(taskDuration), "The task duration cannot be negative.");
-        Sites = sites;
+        _initialSites = sites;
+        _sites = sites;
         TaskDuration = taskDuration;
         TimeProvider = timeProvider;
     }
 
-    public SiteCatalog Sites { get; }
+    /// <summary>The local site and the remote sites as they are now (a certificate rotation replaces a remote site).</summary>
+    public SiteCatalog Sites
+    {
+        get { lock (_lock) return _sites; }
+    }
 
     public TimeSpan TaskDuration { get; }
 
@@ -67,6 +78,13 @@ public sealed class SimulatorState
     {
         get { lock (_lock) return _stallNewTasks; }
         set { lock (_lock) _stallNewTasks = value; }
+    }
+
+    /// <summary>What a successful create task reports as its result: nothing (null) or {"pairing_id": "..."}. Applies to tasks created from now on.</summary>
+    public TaskResultMode TaskResultMode
+    {
+        get { lock (_lock) return _taskResultMode; }
+        set { lock (_lock) _taskResultMode = value; }
     }
 
     // ---- sessions ----
@@ -129,6 +147,17 @@ public sealed class SimulatorState
             return _sessions.Remove(sessionId);
     }
 
+    /// <summary>The session if it exists and has not outlived its lifetime (an expired one is removed, with its remote logins).</summary>
+    private SessionRecord? LiveSessionLocked(string sessionId, DateTimeOffset now)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session))
+            return null;
+        if (!IsExpiredLocked(session, now))
+            return session;
+        _sessions.Remove(sessionId);
+        return null;
+    }
+
     private bool IsExpiredLocked(SessionRecord session, DateTimeOffset now) =>
         _sessionLifetime is { } lifetime && now - session.CreatedAt >= lifetime;
 
@@ -151,9 +180,9 @@ public sealed class SimulatorState
             AdvanceLocked(now);
             var decision = PairingRules.Decide(
                 request,
-                Sites,
+                _sites,
                 vcGuid => _pairings.FirstOrDefault(p => p.Remote.VcGuid == vcGuid)?.PairingId,
-                vcGuid => _pendingPairingTasks.FirstOrDefault(t => t.PairingTarget!.VcGuid == vcGuid)?.Id);
+                vcGuid => _pendingPairingTasks.FirstOrDefault(t => t.Operation == PairingOperation.Create && t.PairingTarget!.VcGuid == vcGuid)?.Id);
 
             var target = decision.Remote?.VcName ?? request.PairVcGuid.Trim();
             var task = new SimulatedTask(
@@ -163,18 +192,94 @@ public sealed class SimulatorState
                 queuedAt: now,
                 duration: TaskDuration,
                 plannedOutcome: decision.Outcome,
-                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null)
-            {
-                Stalled = _stallNewTasks,
-            };
-            _tasks.Add(task);
-            _tasksById[task.Id] = task;
-            if (task.PairingTarget is not null)
-                _pendingPairingTasks.Add(task);
-            AdvanceLocked(now);
-            return TaskClock.Compute(task, now);
+                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null,
+                operation: PairingOperation.Create,
+                reportsPairingId: _taskResultMode == TaskResultMode.PairingId);
+            return AddTaskLocked(task, now);
         }
     }
+
+    /// <summary>
+    /// DELETE /pairings/{id}: queues a task that removes the pairing when it succeeds. Refused (no task) for the self
+    /// entry, an unknown pairing, when <paramref name="sessionId"/> has not logged in to the pairing's remote site,
+    /// and while a delete or reconnect of the pairing is still running.
+    /// </summary>
+    public PairingOperationResult DeletePairing(string sessionId, Guid pairingId)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            AdvanceLocked(now);
+            if (pairingId == SelfPairingId)
+                return PairingOperationResult.Refused(PairingRefusal.SelfEntry);
+            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            if (pairing is null)
+                return PairingOperationResult.Refused(PairingRefusal.UnknownPairing);
+            if (LiveSessionLocked(sessionId, now) is not { } session || !session.RemoteLogins.ContainsKey(pairingId))
+                return PairingOperationResult.Refused(PairingRefusal.RemoteNotAuthenticated);
+            if (OperationInProgressLocked(pairingId, now) is { } running)
+                return PairingOperationResult.Refused(PairingRefusal.OperationInProgress, running);
+
+            var task = new SimulatedTask(
+                id: $"pairing-task-{++_taskSequence}",
+                description: $"Break pairing with vCenter Server '{pairing.Remote.VcName}'",
+                descriptionId: DeleteDescriptionId,
+                queuedAt: now,
+                duration: TaskDuration,
+                plannedOutcome: TaskOutcome.Success,
+                pairingTarget: null,
+                operation: PairingOperation.Delete,
+                targetPairingId: pairingId);
+            return PairingOperationResult.Accepted(AddTaskLocked(task, now));
+        }
+    }
+
+    /// <summary>
+    /// POST /pairings/{id}/actions/reconnect with a well-formed spec: queues a task whose end is decided now by
+    /// <see cref="PairingRules.DecideReconnect"/>. Refused (no task) for the self entry and an unknown pairing.
+    /// </summary>
+    public PairingOperationResult ReconnectPairing(Guid pairingId, PairingRequest request)
+    {
+        lock (_lock)
+        {
+            var now = Now;
+            AdvanceLocked(now);
+            if (pairingId == SelfPairingId)
+                return PairingOperationResult.Refused(PairingRefusal.SelfEntry);
+            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            if (pairing is null)
+                return PairingOperationResult.Refused(PairingRefusal.UnknownPairing);
+
+            var current = _sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
+            var decision = PairingRules.DecideReconnect(request, pairing, current, OperationInProgressLocked(pairingId, now));
+            var task = new SimulatedTask(
+                id: $"pairing-task-{++_taskSequence}",
+                description: $"Reconnect pairing with vCenter Server '{current.VcName}'",
+                descriptionId: ReconnectDescriptionId,
+                queuedAt: now,
+                duration: TaskDuration,
+                plannedOutcome: decision.Outcome,
+                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? current : null,
+                operation: PairingOperation.Reconnect,
+                targetPairingId: pairingId);
+            return PairingOperationResult.Accepted(AddTaskLocked(task, now));
+        }
+    }
+
+    private TaskSnapshot AddTaskLocked(SimulatedTask task, DateTimeOffset now)
+    {
+        task.Stalled = _stallNewTasks;
+        _tasks.Add(task);
+        _tasksById[task.Id] = task;
+        if (task.PlannedOutcome.FinalState == TaskState.Success && (task.Operation != PairingOperation.Create || task.PairingTarget is not null))
+            _pendingPairingTasks.Add(task);
+        AdvanceLocked(now);
+        return TaskClock.Compute(task, now);
+    }
+
+    /// <summary>The id of a delete or reconnect task of the pairing that has not finished yet, or null.</summary>
+    private string? OperationInProgressLocked(Guid pairingId, DateTimeOffset now) =>
+        _tasks.FirstOrDefault(t => t.TargetPairingId == pairingId && !TaskClock.Compute(t, now).IsFinal)?.Id;
 
     public TaskSnapshot? GetTask(string taskId)
     {
@@ -243,7 +348,7 @@ public sealed class SimulatorState
         lock (_lock)
         {
             AdvanceLocked(Now);
-            return _pairings.ToList();
+            return _pairings.Select(WithRepairStateLocked).ToList();
         }
     }
 
@@ -252,7 +357,85 @@ public sealed class SimulatorState
         lock (_lock)
         {
             AdvanceLocked(Now);
-            return _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            return pairing is null ? null : WithRepairStateLocked(pairing);
+        }
+    }
+
+    /// <summary>The pairing with <see cref="PairingRecord.NeedsRepair"/> set when its remote site's certificates changed since it was made or reconnected.</summary>
+    private PairingRecord WithRepairStateLocked(PairingRecord pairing)
+    {
+        var current = _sites.FindRemote(pairing.Remote.VcGuid);
+        var changed = current is not null
+            && (current.PscThumbprint != pairing.Remote.PscThumbprint
+                || current.PscThumbprintSha256 != pairing.Remote.PscThumbprintSha256
+                || current.SrmThumbprint != pairing.Remote.SrmThumbprint
+                || current.SrmThumbprintSha256 != pairing.Remote.SrmThumbprintSha256);
+        return pairing with { NeedsRepair = changed };
+    }
+
+    // ---- remote sessions ----
+
+    /// <summary>
+    /// POST /pairings/{id}/remote-session: logs the local session in to the pairing's remote site when
+    /// <paramref name="user"/> and <paramref name="password"/> are that site's SSO credentials (user name in any case).
+    /// The login belongs to this local session only and ends with it.
+    /// </summary>
+    public RemoteLoginResult LoginRemote(string sessionId, Guid pairingId, string user, string password)
+    {
+        lock (_lock)
+        {
+            AdvanceLocked(Now);
+            if (pairingId == SelfPairingId)
+                return RemoteLoginResult.SelfEntry;
+            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            if (pairing is null)
+                return RemoteLoginResult.UnknownPairing;
+            if (LiveSessionLocked(sessionId, Now) is not { } session)
+                return RemoteLoginResult.NoSession;
+            var remote = _sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
+            if (!string.Equals(user.Trim(), remote.PscUsername, StringComparison.OrdinalIgnoreCase) || password != remote.PscPassword)
+                return RemoteLoginResult.WrongCredentials;
+            session.RemoteLogins[pairingId] = user.Trim();
+            return RemoteLoginResult.Done;
+        }
+    }
+
+    /// <summary>The remote user this local session is logged in to the pairing's remote site as, or null.</summary>
+    public string? GetRemoteLogin(string sessionId, Guid pairingId)
+    {
+        lock (_lock)
+        {
+            AdvanceLocked(Now);
+            if (!_pairings.Any(p => p.PairingId == pairingId))
+                return null;
+            return LiveSessionLocked(sessionId, Now) is { } session && session.RemoteLogins.TryGetValue(pairingId, out var user) ? user : null;
+        }
+    }
+
+    // ---- remote site certificates ----
+
+    /// <summary>
+    /// Gives the remote site new random PSC and SRM certificate thumbprints (SHA-1 and SHA-256). Pairings with it then
+    /// need a reconnect with the new thumbprints. Null when no remote site has that vCenter GUID.
+    /// </summary>
+    public RemoteSiteDefinition? RotateCertificates(Guid vcGuid)
+    {
+        lock (_lock)
+        {
+            AdvanceLocked(Now);
+            var remote = _sites.FindRemote(vcGuid);
+            if (remote is null)
+                return null;
+            var rotated = remote with
+            {
+                PscThumbprint = Thumbprint.Random(20),
+                PscThumbprintSha256 = Thumbprint.Random(32),
+                SrmThumbprint = Thumbprint.Random(20),
+                SrmThumbprintSha256 = Thumbprint.Random(32),
+            };
+            _sites = new SiteCatalog(_sites.Local, _sites.RemoteSites.Select(r => r.VcGuid == vcGuid ? rotated : r).ToList());
+            return rotated;
         }
     }
 
@@ -301,8 +484,9 @@ public sealed class SimulatorState
     }
 
     /// <summary>
-    /// Forgets all sessions, tasks, pairings and counters. Task ids keep counting up, so old ids never come back.
-    /// The behaviour switches (session lifetime, stalled new tasks) are kept.
+    /// Forgets all sessions (with their remote logins), tasks, pairings and counters, and gives rotated remote sites
+    /// their start-up certificates back. Task ids keep counting up, so old ids never come back. The behaviour
+    /// switches (session lifetime, stalled new tasks, task result mode) are kept.
     /// </summary>
     public void Reset()
     {
@@ -313,6 +497,7 @@ public sealed class SimulatorState
             _tasksById.Clear();
             _pendingPairingTasks.Clear();
             _pairings.Clear();
+            _sites = _initialSites;
             _requestsByEndpoint.Clear();
             _requests = 0;
             _rateLimited = 0;
@@ -320,9 +505,13 @@ public sealed class SimulatorState
         }
     }
 
-    private sealed record SessionRecord(string User, DateTimeOffset CreatedAt);
+    /// <summary>A local session and its logins to remote sites, by pairing id (they end with the session).</summary>
+    private sealed record SessionRecord(string User, DateTimeOffset CreatedAt)
+    {
+        public Dictionary<Guid, string> RemoteLogins { get; } = new();
+    }
 
-    /// <summary>Turns every pairing task that has succeeded by <paramref name="now"/> into a pairing.</summary>
+    /// <summary>Applies every pairing task that has succeeded by <paramref name="now"/>: creates, removes or reconnects the pairing.</summary>
     private void AdvanceLocked(DateTimeOffset now)
     {
         for (var i = 0; i < _pendingPairingTasks.Count; i++)
@@ -332,12 +521,30 @@ public sealed class SimulatorState
             if (!snapshot.IsFinal)
                 continue;
             if (snapshot.State == TaskState.Success)
-            {
-                var pairing = new PairingRecord(Guid.NewGuid(), task.PairingTarget!, task.Id, snapshot.CompleteTime ?? now);
+                ApplyLocked(task, snapshot.CompleteTime ?? now);
+            _pendingPairingTasks.RemoveAt(i--);
+        }
+    }
+
+    private void ApplyLocked(SimulatedTask task, DateTimeOffset at)
+    {
+        switch (task.Operation)
+        {
+            case PairingOperation.Create:
+                var pairing = new PairingRecord(Guid.NewGuid(), task.PairingTarget!, task.Id, at);
                 _pairings.Add(pairing);
                 task.CreatedPairingId = pairing.PairingId;
-            }
-            _pendingPairingTasks.RemoveAt(i--);
+                break;
+            case PairingOperation.Delete:
+                _pairings.RemoveAll(p => p.PairingId == task.TargetPairingId);
+                foreach (var session in _sessions.Values)
+                    session.RemoteLogins.Remove(task.TargetPairingId!.Value);
+                break;
+            case PairingOperation.Reconnect:
+                var index = _pairings.FindIndex(p => p.PairingId == task.TargetPairingId);
+                if (index >= 0)
+                    _pairings[index] = _pairings[index] with { Remote = task.PairingTarget! };
+                break;
         }
     }
 }

@@ -197,13 +197,19 @@ public sealed class SiteCatalog
         return guid;
     }
 
+    /// <summary>
+    /// A thumbprint of <paramref name="hexDigits"/> hex digits. psc_thumbprint and srm_thumbprint (40, SHA-1) also take
+    /// a SHA-256 (64), so that a sites file can hold the thumbprint another simulator's banner shows, whichever it is.
+    /// </summary>
     private static string? ThumbprintOf(string? value, int hexDigits, string field, string source)
     {
         if (value is null)
             return null;
-        if (!Thumbprint.IsWellFormed(value) || Thumbprint.Normalize(value).Length != hexDigits)
-            throw new SimulatorOptionsException(
-                $"Sites file '{source}': {field} must be {hexDigits} hex digits ({(hexDigits == 40 ? "SHA-1" : "SHA-256")}), colons optional (got '{value}').");
+        var length = Thumbprint.Normalize(value).Length;
+        if (!Thumbprint.IsWellFormed(value) || (length != hexDigits && !(hexDigits == 40 && length == 64)))
+            throw new SimulatorOptionsException(hexDigits == 40
+                ? $"Sites file '{source}': {field} must be 40 hex digits (SHA-1) or 64 (SHA-256), colons optional (got '{value}')."
+                : $"Sites file '{source}': {field} must be {hexDigits} hex digits (SHA-256), colons optional (got '{value}').");
         return Thumbprint.Format(value);
     }
 

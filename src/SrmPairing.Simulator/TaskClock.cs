@@ -64,5 +64,6 @@ public static class TaskClock
 
     private static TaskSnapshot Snapshot(
         SimulatedTask task, TaskState state, int progress, DateTimeOffset? start, DateTimeOffset? complete, string? message, string? details) =>
-        new(task.Id, task.Description, task.DescriptionId, state, progress, task.QueuedAt, start, complete, message, details);
+        new(task.Id, task.Description, task.DescriptionId, state, progress, task.QueuedAt, start, complete, message, details,
+            state == TaskState.Success && task.ReportsPairingId ? task.CreatedPairingId : null);
 }

@@ -11,7 +11,8 @@ public sealed record TaskSnapshot(
     DateTimeOffset? StartTime,
     DateTimeOffset? CompleteTime,
     string? ErrorMessage,
-    string? ErrorDetails)
+    string? ErrorDetails,
+    Guid? ResultPairingId = null)
 {
     public bool IsFinal => State is TaskState.Success or TaskState.Error or TaskState.Cancelled;
 }

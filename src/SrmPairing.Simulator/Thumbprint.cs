@@ -36,6 +36,18 @@ public static class Thumbprint
     /// <summary>A stable SHA-1 style thumbprint derived from a seed, for sites whose file gives none.</summary>
     public static string DeriveSha1(string seed) => Format(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
 
+    /// <summary>"SHA-1 AB:..., SHA-256 CD:..." naming the hash of each known thumbprint by its length.</summary>
+    public static string Describe(string thumbprint, string? sha256)
+    {
+        var first = $"{HashName(thumbprint)} {thumbprint}";
+        return sha256 is null ? first : $"{first}, {HashName(sha256)} {sha256}";
+    }
+
+    private static string HashName(string thumbprint) => Normalize(thumbprint).Length == 64 ? "SHA-256" : "SHA-1";
+
+    /// <summary>A random SHA-1 (20 bytes) or SHA-256 (32 bytes) thumbprint, "AB:CD:...".</summary>
+    public static string Random(int bytes) => Format(RandomNumberGenerator.GetBytes(bytes));
+
     /// <summary>True for 40 (SHA-1) or 64 (SHA-256) hex digits after normalising, with no stray characters.</summary>
     public static bool IsWellFormed(string value)
     {

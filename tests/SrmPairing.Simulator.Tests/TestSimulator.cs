@@ -98,6 +98,28 @@ public sealed class TestSimulator : IAsyncDisposable
         return (JObject)OpenApiSchemaValidator.ParseJson(body);
     }
 
+    /// <summary>Pairs with <paramref name="site"/> (default vc-b), waits for the task to succeed and returns the new pairing's id.</summary>
+    public async Task<string> PairAsync(string session, RemoteSiteDefinition? site = null)
+    {
+        site ??= PairingSpecs.SiteB;
+        var task = await CreatePairingAsync(session, PairingSpecs.Valid(site));
+        var done = await WaitForTaskAsync(session, (string)task["id"]!);
+        Assert.True((string)done["status"]! == "SUCCESS", $"Pairing with {site.VcName} did not succeed: {done}");
+        var list = (JArray)(await GetJsonAsync("/pairings", session))["list"]!;
+        return (string)list.Single(p => (string)p["remote_vc_server"]!["id"]! == site.VcGuid.ToString())["pairing_id"]!;
+    }
+
+    /// <summary>POST /pairings/{id}/remote-session with the remote site's credentials as HTTP Basic (none when <paramref name="user"/> is null).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> RemoteLoginAsync(string session, string pairingId, string? user = SiteCatalog.DefaultPscUsername, string? password = SiteCatalog.DefaultPscPassword)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Api($"/pairings/{pairingId}/remote-session"));
+        request.Headers.Add("x-dr-session", session);
+        if (user != null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Basic(user, password ?? ""));
+        using var response = await Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Polls GET /tasks/{id} until the task is SUCCESS, ERROR or CANCELLED.</summary>
     public async Task<JObject> WaitForTaskAsync(string session, string taskId, int timeoutMs = 10000)
     {

@@ -68,14 +68,68 @@ public static class BehaviourControlEndpoints
             return ApiResults.Json(ToJson(limiter));
         });
 
+        control.MapPost("/task-result", async (HttpRequest request, CancellationToken ct) =>
+        {
+            const string shape = "{\"mode\": \"none\"} or {\"mode\": \"pairing-id\"}";
+            var (body, bad) = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
+            if (bad is not null)
+                return bad;
+            if (!TryParseTaskResultMode(body!.Mode, out var mode))
+                return ControlJsonBody.BadRequest(shape, $"mode must be \"none\" or \"pairing-id\" (got {(body.Mode is null ? "null" : $"\"{body.Mode}\"")})");
+            state.TaskResultMode = mode;
+            return ApiResults.Json(new TaskResultJson { Mode = TaskResultModeName(mode) });
+        });
+
+        // A remote site gets new certificates (as after a certificate renewal): its pairings report the broken
+        // connection until reconnected with the new thumbprints. POST /simulator/reset brings the old ones back.
+        control.MapPost("/sites/{vc_guid}/rotate-certificates", (string vc_guid) =>
+        {
+            if (!Guid.TryParse(vc_guid, out var vcGuid))
+                return ApiResults.NotFound();
+            if (vcGuid == state.Sites.Local.VcGuid)
+                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
+                    $"{vcGuid} is the local vCenter Server; only a remote site's certificates can be rotated (the local site's certificate is the simulator's own HTTPS certificate).");
+            var rotated = state.RotateCertificates(vcGuid);
+            return rotated is null
+                ? ApiResults.NotFound()
+                : ApiResults.Json(new RotatedCertificatesJson
+                {
+                    VcGuid = rotated.VcGuid.ToString(),
+                    PscThumbprint = rotated.PscThumbprint,
+                    PscThumbprintSha256 = rotated.PscThumbprintSha256,
+                    SrmThumbprint = rotated.SrmThumbprint,
+                    SrmThumbprintSha256 = rotated.SrmThumbprintSha256,
+                });
+        });
+
         control.MapGet("/settings", () => ApiResults.Json(new SettingsJson
         {
             SessionLifetimeSeconds = state.SessionLifetime is { } lifetime ? (int)lifetime.TotalSeconds : null,
             StallTasks = state.StallNewTasks,
             RateLimit = ToJson(limiter),
             Faults = plan.List().Select(FaultControlEndpoints.ToJson).ToList(),
+            TaskResult = TaskResultModeName(state.TaskResultMode),
         }));
     }
+
+    /// <summary>"none" or "pairing-id" (any case) as used by --task-result and POST /simulator/task-result.</summary>
+    public static bool TryParseTaskResultMode(string? text, out TaskResultMode mode)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "none":
+                mode = TaskResultMode.None;
+                return true;
+            case "pairing-id":
+                mode = TaskResultMode.PairingId;
+                return true;
+            default:
+                mode = TaskResultMode.None;
+                return false;
+        }
+    }
+
+    public static string TaskResultModeName(TaskResultMode mode) => mode == TaskResultMode.PairingId ? "pairing-id" : "none";
 
     private static RateLimitJson ToJson(RateLimiter limiter)
     {

@@ -38,40 +38,52 @@ public static class PairingEndpoints
 
         authenticated.MapPost("/pairings", async (HttpRequest request, CancellationToken ct) =>
         {
-            if (!request.HasJsonContentType())
-            {
-                var given = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType}'";
-                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
-                    $"The request body must be a PairingSpec sent as application/json; got {given}.");
-            }
+            var (pairingRequest, bad) = await ReadPairingSpecAsync(request, ct);
+            if (bad is not null)
+                return bad;
 
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length == 0)
-                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
-                    "The request body is empty; it must be a PairingSpec JSON object.");
-
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(buffer.ToArray());
-            }
-            catch (JsonException ex)
-            {
-                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
-                    $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} of that line).");
-            }
-
-            using (document)
-            {
-                var pairingRequest = PairingSpecParser.Parse(document.RootElement, out var error);
-                if (pairingRequest is null)
-                    return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec, error!);
-
-                var task = state.CreatePairingTask(pairingRequest);
-                // The v2 spec answers 202 with a plain Task (no "_meta"), so that is what is sent.
-                return ApiResults.Json(task.ToJson<TaskJson>(), StatusCodes.Status202Accepted);
-            }
+            var task = state.CreatePairingTask(pairingRequest!);
+            // The v2 spec answers 202 with a plain Task (no "_meta"), so that is what is sent.
+            return ApiResults.Json(task.ToJson<TaskJson>(), StatusCodes.Status202Accepted);
         });
+    }
+
+    /// <summary>
+    /// Reads and checks the syntax of a PairingSpec body (POST /pairings, POST /pairings/{id}/actions/reconnect): the
+    /// request, or a 400 ResponseError (BAD_REQUEST for a wrong Content-Type, INVALID_PAIRING_SPEC otherwise).
+    /// </summary>
+    public static async Task<(PairingRequest? Request, IResult? Error)> ReadPairingSpecAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+        {
+            var given = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType}'";
+            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
+                $"The request body must be a PairingSpec sent as application/json; got {given}."));
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length == 0)
+            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
+                "The request body is empty; it must be a PairingSpec JSON object."));
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
+                $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} of that line)."));
+        }
+
+        using (document)
+        {
+            var pairingRequest = PairingSpecParser.Parse(document.RootElement, out var error);
+            return pairingRequest is null
+                ? (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec, error!))
+                : (pairingRequest, null);
+        }
     }
 }

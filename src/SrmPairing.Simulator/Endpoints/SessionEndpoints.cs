@@ -33,8 +33,16 @@ public static class SessionEndpoints
     }
 
     /// <summary>True for "Basic base64(user:password)" with the configured user (any case) and password (exact).</summary>
-    private static bool CredentialsMatch(string authorization, string userName, string password)
+    private static bool CredentialsMatch(string authorization, string userName, string password) =>
+        TryParseBasic(authorization, out var givenUser, out var givenPassword)
+        && string.Equals(givenUser, userName, StringComparison.OrdinalIgnoreCase)
+        && givenPassword == password;
+
+    /// <summary>The user and password of an "Authorization: Basic base64(user:password)" header; false when it is not one.</summary>
+    public static bool TryParseBasic(string authorization, out string user, out string password)
     {
+        user = "";
+        password = "";
         if (!AuthenticationHeaderValue.TryParse(authorization, out var header)
             || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
             || string.IsNullOrEmpty(header.Parameter))
@@ -53,7 +61,8 @@ public static class SessionEndpoints
         var colon = decoded.IndexOf(':');
         if (colon < 0)
             return false;
-        return string.Equals(decoded[..colon], userName, StringComparison.OrdinalIgnoreCase)
-            && decoded[(colon + 1)..] == password;
+        user = decoded[..colon];
+        password = decoded[(colon + 1)..];
+        return true;
     }
 }

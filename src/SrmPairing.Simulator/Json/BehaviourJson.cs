@@ -30,4 +30,21 @@ public sealed class SettingsJson
     [JsonPropertyName("stall_tasks")] public bool StallTasks { get; set; }
     [JsonPropertyName("rate_limit")] public RateLimitJson RateLimit { get; set; } = new();
     [JsonPropertyName("faults")] public IReadOnlyList<FaultRuleJson> Faults { get; set; } = [];
+    [JsonPropertyName("task_result")] public string TaskResult { get; set; } = "none";
+}
+
+/// <summary>The body of POST /simulator/task-result and of its answer: "none" or "pairing-id".</summary>
+public sealed class TaskResultJson
+{
+    [JsonPropertyName("mode")] public string? Mode { get; set; }
+}
+
+/// <summary>The answer of POST /simulator/sites/{vc_guid}/rotate-certificates: the remote site's new thumbprints.</summary>
+public sealed class RotatedCertificatesJson
+{
+    [JsonPropertyName("vc_guid")] public string VcGuid { get; set; } = "";
+    [JsonPropertyName("psc_thumbprint")] public string PscThumbprint { get; set; } = "";
+    [JsonPropertyName("psc_thumbprint_sha256")] public string? PscThumbprintSha256 { get; set; }
+    [JsonPropertyName("srm_thumbprint")] public string SrmThumbprint { get; set; } = "";
+    [JsonPropertyName("srm_thumbprint_sha256")] public string? SrmThumbprintSha256 { get; set; }
 }

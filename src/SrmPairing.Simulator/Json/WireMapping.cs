@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace SrmPairing.Simulator.Json;
 
 /// <summary>Turns the simulator's own records into the wire shapes of the spec.</summary>
@@ -12,7 +14,7 @@ public static class WireMapping
         EntityName = null,
         Status = task.State.ToString().ToUpperInvariant(),
         Error = task.State == TaskState.Error ? new TaskErrorJson { Message = task.ErrorMessage, Details = task.ErrorDetails } : null,
-        Result = null,
+        Result = task.ResultPairingId is { } pairingId ? new JsonObject { ["pairing_id"] = pairingId.ToString() } : null,
         Progress = task.Progress,
         QueuedTime = task.QueuedTime.ToUnixTimeMilliseconds(),
         StartTime = task.StartTime?.ToUnixTimeMilliseconds(),
@@ -50,7 +52,9 @@ public static class WireMapping
             Id = pairing.Remote.VcGuid.ToString(),
             Url = pairing.Remote.VcUrl,
             Name = pairing.Remote.VcName,
-            ServerStatus = "OK",
+            // A remote site whose certificates changed since the pairing was made: the vCenter Server is still
+            // reachable but not trusted (WARNING), the SRM connection is broken (ERROR) until a reconnect.
+            ServerStatus = pairing.NeedsRepair ? "WARNING" : "OK",
             Version = SiteCatalog.VcVersion,
         },
         LocalSrmServer = LocalSrm(local),
@@ -59,7 +63,7 @@ public static class WireMapping
             Id = pairing.Remote.SrmId.ToString(),
             Url = pairing.Remote.SrmServerUrl,
             Name = pairing.Remote.SrmName,
-            ServerStatus = "OK",
+            ServerStatus = pairing.NeedsRepair ? "ERROR" : "OK",
             Version = pairing.Remote.SrmVersion,
         },
     };
