@@ -122,6 +122,112 @@ public sealed class SchemaConformanceTests
     }
 
     [SpecFact]
+    public async Task Every_response_of_the_remote_session_delete_and_reconnect_endpoints_matches_the_spec()
+    {
+        var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
+        Assert.Empty(validator.Validate(PairingSpecs.ValidWithThumbprints(), validator.GetRequestBodySchema("/pairings/{pairing_id}/actions/reconnect", "post")!));
+        await using var sim = await TestSimulator.StartAsync(taskDurationMs: 0, configure: o => o.TaskResult = TaskResultMode.PairingId);
+        var r = new Recorder(sim);
+        var session = await sim.LoginAsync();
+        var other = await sim.LoginAsync();
+        var created = JObject.Parse(await r.CallAsync("POST", "/pairings", "/pairings", session, PairingSpecs.Valid().ToString()));
+        var pairingId = (string)JObject.Parse(await r.CallAsync("GET", "/tasks/{taskId}", "/tasks/" + created["id"], session))["result"]!["pairing_id"]!;
+        var self = SimulatorState.SelfPairingId.ToString();
+        var unknown = Guid.NewGuid().ToString();
+        const string remoteSession = "/pairings/{pairing_id}/remote-session";
+        const string pairing = "/pairings/{pairing_id}";
+        const string reconnect = "/pairings/{pairing_id}/actions/reconnect";
+
+        async Task RemoteLogin(string? user, string password = SiteCatalog.DefaultPscPassword, string id = "", string? localSession = "")
+        {
+            var (status, body) = await sim.RemoteLoginAsync(localSession == "" ? session : localSession!, id == "" ? pairingId : id, user, password);
+            r.Exchanges.Add(new Exchange("POST", remoteSession, $"/pairings/{id}/remote-session", (int)status, body));
+        }
+
+        await r.CallAsync("GET", remoteSession, $"/pairings/{pairingId}/remote-session", session);      // 404 not logged in
+        await r.CallAsync("DELETE", pairing, $"/pairings/{pairingId}", session);                         // 400 not logged in
+        await RemoteLogin(SiteCatalog.DefaultPscUsername, "wrong");                                          // 401
+        await RemoteLogin(null);                                                                             // 400 no Basic
+        await RemoteLogin(SiteCatalog.DefaultPscUsername, id: unknown);                                      // 404
+        await RemoteLogin(SiteCatalog.DefaultPscUsername, id: self);                                         // 400 self
+        await RemoteLogin(SiteCatalog.DefaultPscUsername);                                                   // 204
+        await r.CallAsync("GET", remoteSession, $"/pairings/{pairingId}/remote-session", session);      // 200
+        await r.CallAsync("GET", remoteSession, $"/pairings/{pairingId}/remote-session", other);        // 404 other session
+        await r.CallAsync("GET", remoteSession, $"/pairings/{unknown}/remote-session", session);        // 404
+        await r.CallAsync("GET", remoteSession, $"/pairings/{pairingId}/remote-session", null);         // 401
+
+        var spec = PairingSpecs.ValidWithThumbprints().ToString();
+        var good = JObject.Parse(await r.CallAsync("POST", reconnect, $"/pairings/{pairingId}/actions/reconnect", session, spec));  // 202
+        var bad = JObject.Parse(await r.CallAsync("POST", reconnect, $"/pairings/{pairingId}/actions/reconnect", session,
+            PairingSpecs.Valid(PairingSpecs.SiteC).ToString()));                                                                     // 202, ERROR
+        await r.CallAsync("POST", reconnect, $"/pairings/{pairingId}/actions/reconnect", session, "{\"pair_vc_guid\": 5}");      // 400
+        await r.CallAsync("POST", reconnect, $"/pairings/{unknown}/actions/reconnect", session, spec);                             // 404
+        await r.CallAsync("POST", reconnect, $"/pairings/{self}/actions/reconnect", session, spec);                                // 400
+        await r.CallAsync("POST", reconnect, $"/pairings/{pairingId}/actions/reconnect", null, spec);                              // 401
+        await r.CallAsync("GET", "/tasks/{taskId}", "/tasks/" + good["id"], session);
+        await r.CallAsync("GET", "/tasks/{taskId}", "/tasks/" + bad["id"], session);
+
+        await r.CallAsync("POST", "/pairings", "/pairings", session, PairingSpecs.Valid(PairingSpecs.SiteC).ToString());
+        Assert.Equal(HttpStatusCode.OK, (await sim.PostControlAsync($"/sites/{PairingSpecs.SiteB.VcGuid}/rotate-certificates")).Status);
+        await r.CallAsync("GET", pairing, $"/pairings/{pairingId}", session);                             // 200, WARNING/ERROR
+        await r.CallAsync("GET", "/pairings", "/pairings", session);
+
+        await r.CallAsync("DELETE", pairing, $"/pairings/{self}", session);                               // 400
+        await r.CallAsync("DELETE", pairing, $"/pairings/{unknown}", session);                            // 404
+        await r.CallAsync("DELETE", pairing, $"/pairings/{pairingId}", null);                             // 401
+        sim.State.StallNewTasks = true;
+        var deleting = JObject.Parse(await r.CallAsync("DELETE", pairing, $"/pairings/{pairingId}", session));  // 202, stalled
+        await r.CallAsync("DELETE", pairing, $"/pairings/{pairingId}", session);                          // 400 in progress
+        sim.State.StallNewTasks = false;
+        Assert.Equal(HttpStatusCode.NoContent, (await sim.PostControlAsync($"/tasks/{deleting["id"]}/cancel")).Status);
+        var deleted = JObject.Parse(await r.CallAsync("DELETE", pairing, $"/pairings/{pairingId}", session));   // 202
+        await r.CallAsync("GET", "/tasks/{taskId}", "/tasks/" + deleted["id"], session);
+        await r.CallAsync("GET", "/tasks", "/tasks", session);
+        await r.CallAsync("GET", pairing, $"/pairings/{pairingId}", session);                             // 404 gone
+
+        Assert.Equal(
+            new[] { 202, 200, 404, 400, 401, 400, 404, 400, 204, 200, 404, 404, 401, 202, 202, 400, 404, 400, 401, 200, 200, 202, 200, 200, 400, 404, 401, 202, 400, 202, 200, 200, 404 },
+            r.Exchanges.Select(e => e.Status));
+        var result = JObject.Parse(r.Exchanges[^4].Body);
+        Assert.Equal("SUCCESS", (string)JObject.Parse(r.Exchanges[^3].Body)["status"]!);
+        Assert.Equal("delete", ((string)result["description_id"]!).Split('.')[^1]);
+        Assert.Equal("ERROR", (string)JObject.Parse(r.Exchanges[20].Body)["status"]!);
+        Assert.Equal("WARNING", (string)JObject.Parse(r.Exchanges[22].Body)["remote_vc_server"]!["server_status"]!);
+
+        Assert.True(Check(validator, r.Exchanges) is var problems && problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static List<string> Check(OpenApiSchemaValidator validator, IEnumerable<Exchange> exchanges)
+    {
+        var problems = new List<string>();
+        foreach (var e in exchanges)
+        {
+            var where = $"{e.Method} {e.Path} -> {e.Status}";
+            var expected = validator.GetResponse(e.PathTemplate, e.Method, e.Status);
+            if (!expected.IsDocumented && e.Status != 401)
+                problems.Add($"{where}: the spec does not list status {e.Status} for {e.Method} {e.PathTemplate}.");
+            if (expected.JsonSchema == null)
+            {
+                if (e.Body.Length != 0)
+                    problems.Add($"{where}: expected an empty body, got: {e.Body}");
+                continue;
+            }
+            JToken body;
+            try
+            {
+                body = OpenApiSchemaValidator.ParseJson(e.Body);
+            }
+            catch (Exception ex)
+            {
+                problems.Add($"{where}: body is not JSON ({ex.Message}): {e.Body}");
+                continue;
+            }
+            problems.AddRange(validator.Validate(body, expected.JsonSchema).Select(err => $"{where}: {err}"));
+        }
+        return problems;
+    }
+
+    [SpecFact]
     public async Task The_simulator_accepts_request_bodies_that_validate_against_PairingSpec()
     {
         var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
