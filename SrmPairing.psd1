@@ -18,6 +18,8 @@
         'Wait-SrmTask'
         'Get-SrmTask'
         'Get-SrmPairing'
+        'Get-SrmCertificateThumbprint'
+        'Test-SrmPairing'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -98,6 +98,16 @@ Describe 'No secret in any output' {
         Invoke-Captured { Get-SrmPairing -IncludeSelf -Verbose -Debug }
         Invoke-Captured { New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred -Verbose -Debug }
 
+        # Pairing-input discovery: certificates, the preflight (checks and -Quiet), -RemoteConnection's failure path.
+        Invoke-Captured {
+            Get-SrmCertificateThumbprint -Server $sim.Server -Verbose -Debug
+            Get-SrmCertificateThumbprint -Server 'no-such-host.invalid' -TimeoutSec 5 -Verbose -Debug
+            Test-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred -Verbose -Debug
+            Test-SrmPairing -RemotePscUrl $sim.Server -RemoteVcGuid $conn.VcGuid -RemoteCredential $wrongCred -Quiet -Verbose -Debug
+            Test-SrmPairing -RemoteConnection $conn -RemoteCredential $remoteCred -Verbose -Debug
+            New-SrmPairing -RemoteConnection $conn -RemoteCredential $remoteCred -Verbose -Debug
+        }
+
         # An expired session is renewed with the kept credential: that path must not leak either.
         Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
         Invoke-Captured { Get-SrmTask -Verbose -Debug }

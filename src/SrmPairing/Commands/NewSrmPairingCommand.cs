@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SrmPairing.Certificates;
 using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
@@ -11,12 +12,16 @@ namespace SrmPairing.Commands
 {
     /// <summary>
     /// New-SrmPairing: asks the connected SRM site to pair with a remote site (POST /pairings) and emits the task.
-    /// Every spec parameter binds by property name (also under the API's own names), so a CSV of sites pipes in.
+    /// Every spec parameter binds by property name (also under the API's own names), so a CSV of sites pipes in. With
+    /// -RemoteConnection (its own parameter set) the values not given are derived from a connection to the remote SRM.
     /// </summary>
-    [Cmdlet(VerbsCommon.New, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.New, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SpecSet)]
     [OutputType(typeof(SrmTask))]
     public sealed class NewSrmPairingCommand : SrmCmdlet
     {
+        private const string SpecSet = "Spec";
+        private const string RemoteConnectionSet = "RemoteConnection";
+
         // What this invocation knows per connection: the vCenter GUIDs already paired (GET /pairings, read once)
         // and those a task was started for by an earlier row.
         private readonly Dictionary<SrmConnection, Dictionary<string, string>> _pairedByConnection = new Dictionary<SrmConnection, Dictionary<string, string>>();
@@ -27,8 +32,15 @@ namespace SrmPairing.Commands
         [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
+        /// <summary>A connection to the remote site's SRM server: the spec values not given are derived from it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RemoteConnectionSet)]
+        [SrmConnectionArgument]
+        [ArgumentCompleter(typeof(ConnectionCompleter))]
+        public SrmConnection RemoteConnection { get; set; }
+
         /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
         [ValidateNotBlank]
         [Alias("url", "PscUrl")]
         public string RemotePscUrl { get; set; }
@@ -49,7 +61,8 @@ namespace SrmPairing.Commands
         public PSCredential RemoteCredential { get; set; }
 
         /// <summary>The remote vCenter Server's instance GUID.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
         public string RemoteVcGuid { get; set; }
@@ -64,6 +77,12 @@ namespace SrmPairing.Commands
 
         protected override void ProcessRecord()
         {
+            if (RemoteConnection != null)
+            {
+                ProcessRemoteConnection();
+                return;
+            }
+
             var spec = new PairingSpec
             {
                 PscUrl = RemotePscUrl?.Trim(),
@@ -82,6 +101,58 @@ namespace SrmPairing.Commands
                 return;
             }
 
+            Pair(spec, null);
+        }
+
+        /// <summary>The RemoteConnection set: explicit values win, the others come from the remote connection.</summary>
+        private void ProcessRemoteConnection()
+        {
+            if (!RemoteConnection.IsConnected)
+            {
+                ThrowTerminatingError(SrmErrors.ConnectionClosed(RemoteConnection));
+            }
+
+            var resolved = PairingResolver.Resolve(new PairingInputs
+            {
+                PscUrl = Blank(RemotePscUrl),
+                PscPort = MyInvocation.BoundParameters.ContainsKey(nameof(RemotePscPort)) ? RemotePscPort : (int?)null,
+                PscThumbprint = Blank(RemotePscThumbprint),
+                Credential = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                VcGuid = Blank(RemoteVcGuid),
+                SrmUrl = Blank(RemoteSrmUrl),
+                SrmThumbprint = Blank(RemoteSrmThumbprint),
+                RemoteConnection = RemoteConnection,
+            });
+            WriteResolution(resolved, 0, 0);
+            var problems = PairingResolver.Validate(resolved);
+            if (problems.Count > 0)
+            {
+                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), resolved.Spec));
+                return;
+            }
+
+            Pair(resolved.Spec, resolved);
+        }
+
+        private void WriteResolution(ResolvedPairing resolved, int notesWritten, int warningsWritten)
+        {
+            for (var i = notesWritten; i < resolved.Notes.Count; i++)
+            {
+                WriteVerbose(resolved.Notes[i] + ".");
+            }
+
+            for (var i = warningsWritten; i < resolved.Warnings.Count; i++)
+            {
+                WriteWarning(resolved.Warnings[i]);
+            }
+        }
+
+        /// <summary>
+        /// The checks that need the connection, then POST /pairings. With <paramref name="resolved"/>, the thumbprints
+        /// still to be read are read after -WhatIf/-Confirm and the existing-pairing check, just before the request.
+        /// </summary>
+        private void Pair(PairingSpec spec, ResolvedPairing resolved)
+        {
             var connection = ResolveConnection(Connection);
             if (string.Equals(spec.VcGuid, connection.VcGuid, StringComparison.OrdinalIgnoreCase))
             {
@@ -114,6 +185,27 @@ namespace SrmPairing.Commands
                     return;
                 }
 
+                if (resolved != null && (resolved.DeriveSrmThumbprint || resolved.DerivePscThumbprint))
+                {
+                    var notes = resolved.Notes.Count;
+                    var warnings = resolved.Warnings.Count;
+                    try
+                    {
+                        Run(token => PairingResolver.AddThumbprintsAsync(resolved, null, token));
+                    }
+                    finally
+                    {
+                        WriteResolution(resolved, notes, warnings);
+                    }
+
+                    var problems = spec.Validate();
+                    if (problems.Count > 0)
+                    {
+                        WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), spec));
+                        return;
+                    }
+                }
+
                 WriteVerbose($"POST /pairings on {connection}: {spec}.");
                 var result = Run(token => PairingCreator.CreateAsync(connection, spec, token));
                 if (result.RecoveryNote != null)
@@ -135,6 +227,15 @@ namespace SrmPairing.Commands
             catch (SrmApiException ex)
             {
                 WriteError(SrmErrors.FromApi(ex, spec));
+            }
+            catch (SrmTlsHandshakeException ex)
+            {
+                WriteError(SrmProbeErrors.NotTls(ex, spec));
+            }
+            catch (ArgumentException ex) when (resolved != null)
+            {
+                // The remote SRM address to read the certificate from is not usable.
+                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", ex.Message, spec));
             }
         }
 

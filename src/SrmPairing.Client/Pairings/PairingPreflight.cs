@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SrmPairing.Certificates;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Pairings
+{
+    /// <summary>
+    /// The checks Test-SrmPairing runs before a pairing, creating nothing: the input, not the site itself, not
+    /// already paired, the remote PSC reachable over TLS with the expected certificate, the remote SRM certificate,
+    /// and (with a remote connection) the vCenter GUID and the extension key. Reads GET /pairings (through the
+    /// caller, so once per pipeline) and TLS certificates; never POSTs.
+    /// </summary>
+    public static class PairingPreflight
+    {
+        public const string Input = "Input";
+        public const string NotSelf = "NotSelf";
+        public const string NotPaired = "NotPaired";
+        public const string RemotePscReachable = "RemotePscReachable";
+        public const string RemotePscThumbprint = "RemotePscThumbprint";
+        public const string RemoteSrmThumbprint = "RemoteSrmThumbprint";
+        public const string RemoteVcGuid = "RemoteVcGuid";
+        public const string ExtensionKey = "ExtensionKey";
+
+        /// <summary>How long each certificate read may take.</summary>
+        public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+        /// <param name="local">The site that would pair.</param>
+        /// <param name="inputs">What New-SrmPairing would be given.</param>
+        /// <param name="getPairings">The local site's pairings (GET /pairings, the self entry included).</param>
+        /// <param name="probe">Reads a certificate; <see cref="CertificateProbe.Default"/> when null.</param>
+        /// <param name="cancellationToken">Ctrl+C.</param>
+        public static async Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection local, PairingInputs inputs,
+            Func<CancellationToken, Task<IReadOnlyList<Models.SrmPairing>>> getPairings, CertificateProbeFunc probe,
+            CancellationToken cancellationToken)
+        {
+            if (local == null)
+            {
+                throw new ArgumentNullException(nameof(local));
+            }
+
+            probe = probe ?? CertificateProbe.Default;
+            var resolved = PairingResolver.Resolve(inputs);
+            var spec = resolved.Spec;
+            var remote = inputs.RemoteConnection;
+            var target = spec.ToString();
+            var checks = new List<SrmPairingCheck>();
+            void Add(string name, SrmCheckResult result, string message) => checks.Add(new SrmPairingCheck(name, result, message, target));
+
+            // Input: what New-SrmPairing would refuse before sending. The credential is not needed for the checks.
+            var problems = PairingResolver.Validate(resolved).Where(p => inputs.Credential != null || !p.Contains("credential")).ToList();
+            problems.AddRange(ThumbprintProblems(spec.PscThumbprint, "-RemotePscThumbprint"));
+            problems.AddRange(ThumbprintProblems(spec.SrmThumbprint, "-RemoteSrmThumbprint"));
+            Add(Input, problems.Count == 0 ? SrmCheckResult.Passed : SrmCheckResult.Failed,
+                problems.Count == 0 ? "The pairing input is complete." : string.Join(" ", problems));
+
+            // NotSelf
+            var hasGuid = !string.IsNullOrWhiteSpace(spec.VcGuid);
+            if (remote != null && (ReferenceEquals(remote, local) || (remote.SrmId != null && string.Equals(remote.SrmId, local.SrmId, StringComparison.OrdinalIgnoreCase))))
+            {
+                Add(NotSelf, SrmCheckResult.Failed, $"-RemoteConnection {remote} is the SRM server of this site ({local}); a site cannot pair with itself.");
+            }
+            else if (!hasGuid)
+            {
+                Add(NotSelf, SrmCheckResult.Skipped, "No remote vCenter GUID to compare.");
+            }
+            else if (string.Equals(spec.VcGuid, local.VcGuid, StringComparison.OrdinalIgnoreCase))
+            {
+                Add(NotSelf, SrmCheckResult.Failed, $"{spec.VcGuid} is the vCenter Server of {local} itself ({local.VcName}); a site cannot pair with itself.");
+            }
+            else
+            {
+                Add(NotSelf, SrmCheckResult.Passed, $"{spec.VcGuid} is not the vCenter Server of {local} ({local.VcGuid}).");
+            }
+
+            // NotPaired
+            if (!hasGuid)
+            {
+                Add(NotPaired, SrmCheckResult.Skipped, "No remote vCenter GUID to look for.");
+            }
+            else
+            {
+                try
+                {
+                    var existing = (await getPairings(cancellationToken).ConfigureAwait(false))
+                        .FirstOrDefault(p => !p.IsSelf && string.Equals(p.RemoteVcGuid, spec.VcGuid, StringComparison.OrdinalIgnoreCase));
+                    Add(NotPaired, existing == null ? SrmCheckResult.Passed : SrmCheckResult.Failed, existing == null
+                        ? $"{local} is not paired with vCenter Server {spec.VcGuid}."
+                        : $"{local} is already paired with vCenter Server {spec.VcGuid}: pairing {existing.PairingId}.");
+                }
+                catch (SrmApiException ex)
+                {
+                    Add(NotPaired, SrmCheckResult.Failed, $"The pairings of {local} could not be read: {ex.Message}");
+                }
+            }
+
+            // RemotePscReachable, RemotePscThumbprint
+            SrmCertificateInfo psc = null;
+            string pscLabel = null;
+            if (string.IsNullOrWhiteSpace(spec.PscUrl))
+            {
+                Add(RemotePscReachable, SrmCheckResult.Skipped, "No remote PSC address to try.");
+            }
+            else
+            {
+                try
+                {
+                    var endpoint = SrmEndpoint.Parse(spec.PscUrl, spec.PscPort);
+                    pscLabel = Label(endpoint.Host, endpoint.Port);
+                    psc = await probe(endpoint.Host, endpoint.Port, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                    Add(RemotePscReachable, SrmCheckResult.Passed,
+                        $"{pscLabel} answers TLS with the certificate {psc.Subject} (SHA-1 {psc.Sha1Thumbprint}, SHA-256 {psc.Sha256Thumbprint}).");
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is SrmApiException || ex is SrmTlsHandshakeException)
+                {
+                    Add(RemotePscReachable, SrmCheckResult.Failed, $"The remote PSC does not answer from here: {ex.Message} " +
+                        "SRM reaches it from the SRM appliance, whose network and name resolution may differ from this computer's.");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(spec.PscThumbprint))
+            {
+                Add(RemotePscThumbprint, SrmCheckResult.Skipped, "No -RemotePscThumbprint given; SRM relies on its own trust of the PSC's certificate.");
+            }
+            else if (psc == null)
+            {
+                Add(RemotePscThumbprint, SrmCheckResult.Skipped, "The remote PSC's certificate could not be read, so the thumbprint was not compared.");
+            }
+            else
+            {
+                AddMatch(RemotePscThumbprint, psc, pscLabel, spec.PscThumbprint, "-RemotePscThumbprint");
+            }
+
+            // RemoteSrmThumbprint
+            if (string.IsNullOrWhiteSpace(spec.SrmThumbprint))
+            {
+                Add(RemoteSrmThumbprint, SrmCheckResult.Skipped, remote == null
+                    ? "No -RemoteSrmThumbprint given; SRM finds and trusts the remote SRM server through its vCenter Server."
+                    : $"No -RemoteSrmThumbprint given; New-SrmPairing reads it from {spec.SrmUrl}.");
+            }
+            else if (string.IsNullOrWhiteSpace(spec.SrmUrl))
+            {
+                Add(RemoteSrmThumbprint, SrmCheckResult.Skipped, "No remote SRM address to read the certificate from.");
+            }
+            else
+            {
+                try
+                {
+                    var endpoint = SrmEndpoint.Parse(spec.SrmUrl);
+                    var srm = await probe(endpoint.Host, endpoint.Port, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                    AddMatch(RemoteSrmThumbprint, srm, Label(endpoint.Host, endpoint.Port), spec.SrmThumbprint, "-RemoteSrmThumbprint");
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is SrmApiException || ex is SrmTlsHandshakeException)
+                {
+                    Add(RemoteSrmThumbprint, SrmCheckResult.Failed, $"The remote SRM server's certificate could not be read: {ex.Message}");
+                }
+            }
+
+            // RemoteVcGuid, ExtensionKey: only a remote connection knows them.
+            if (remote == null)
+            {
+                Add(RemoteVcGuid, SrmCheckResult.Skipped, "No -RemoteConnection to compare with.");
+                Add(ExtensionKey, SrmCheckResult.Skipped, "No -RemoteConnection to compare with.");
+                return checks;
+            }
+
+            var from = PairingResolver.RemoteLabel(remote);
+            if (string.IsNullOrWhiteSpace(inputs.VcGuid))
+            {
+                Add(RemoteVcGuid, SrmCheckResult.Skipped, $"No -RemoteVcGuid given; New-SrmPairing takes {remote.VcGuid} from {from}'s /server/info.");
+            }
+            else if (string.Equals(inputs.VcGuid.Trim(), remote.VcGuid, StringComparison.OrdinalIgnoreCase))
+            {
+                Add(RemoteVcGuid, SrmCheckResult.Passed, $"-RemoteVcGuid {inputs.VcGuid.Trim()} is the vCenter Server of {from} ({remote.VcName}).");
+            }
+            else
+            {
+                Add(RemoteVcGuid, SrmCheckResult.Failed, $"-RemoteVcGuid {inputs.VcGuid.Trim()} is not the vCenter Server of {from}, which is {remote.VcGuid} ({remote.VcName}).");
+            }
+
+            if (string.IsNullOrEmpty(local.ExtensionKey) || string.IsNullOrEmpty(remote.ExtensionKey))
+            {
+                Add(ExtensionKey, SrmCheckResult.Skipped, "One of the SRM servers reported no extension key.");
+            }
+            else if (string.Equals(local.ExtensionKey, remote.ExtensionKey, StringComparison.Ordinal))
+            {
+                Add(ExtensionKey, SrmCheckResult.Passed, $"Both SRM servers have the extension key {local.ExtensionKey}.");
+            }
+            else
+            {
+                Add(ExtensionKey, SrmCheckResult.Failed, $"{local} has the extension key {local.ExtensionKey} but {from} has {remote.ExtensionKey}; " +
+                    "SRM pairs only servers with the same extension key.");
+            }
+
+            return checks;
+
+            void AddMatch(string name, SrmCertificateInfo certificate, string where, string expected, string parameter)
+            {
+                if (certificate.Matches(expected))
+                {
+                    Add(name, SrmCheckResult.Passed, $"The certificate of {where} matches {parameter}.");
+                }
+                else
+                {
+                    Add(name, SrmCheckResult.Failed, $"The certificate of {where} ({certificate.Subject}; SHA-1 {certificate.Sha1Thumbprint}, " +
+                        $"SHA-256 {certificate.Sha256Thumbprint}) does not match {parameter} {expected.Trim()}.");
+                }
+            }
+        }
+
+        private static IEnumerable<string> ThumbprintProblems(string thumbprint, string parameter)
+        {
+            if (string.IsNullOrWhiteSpace(thumbprint))
+            {
+                yield break;
+            }
+
+            string problem = null;
+            try
+            {
+                Thumbprint.Normalize(thumbprint);
+            }
+            catch (ArgumentException ex)
+            {
+                problem = $"{parameter}: {ex.Message.Split(new[] { Environment.NewLine, " (Parameter" }, StringSplitOptions.None)[0]}";
+            }
+
+            if (problem != null)
+            {
+                yield return problem;
+            }
+        }
+
+        private static string Label(string host, int port) =>
+            (host.IndexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,149 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmAssertions.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmTwoSites.psm1') -Force
+    Import-Module (Get-SrmModulePath) -Force
+    $ProgressPreference = 'SilentlyContinue'
+    $script:cred = Get-SrmTestCredential
+    $script:pair = Start-SrmSitePair -Directory $TestDrive
+    $script:simA = $pair.A
+    $script:simB = $pair.B
+    $script:vcB = $pair.SiteB
+
+    function script:Get-Check([object[]] $Checks, [string] $Name) {
+        $found = @($Checks | Where-Object Name -eq $Name)
+        $found.Count | Should -Be 1 -Because "there is one $Name check"
+        $found[0]
+    }
+}
+
+AfterAll {
+    Disconnect-SrmServer -ErrorAction SilentlyContinue
+    Stop-SrmSimulator -Simulator $script:simA
+    Stop-SrmSimulator -Simulator $script:simB
+}
+
+Describe 'Test-SrmPairing' {
+    BeforeEach {
+        Invoke-SrmSimulatorControl -Simulator $simA -Path reset -Method Post | Out-Null
+        $script:a = Connect-SrmServer -Server $simA.Server -Credential $cred -CertificateThumbprint $simA.Thumbprint
+        $script:b = Connect-SrmServer -Server $simB.Server -Credential $cred -CertificateThumbprint $simB.Thumbprint -NotDefault
+    }
+
+    AfterEach {
+        Disconnect-SrmServer -Connection $a, $b -ErrorAction SilentlyContinue
+    }
+
+    It 'writes one typed check per check and creates nothing' {
+        $checks = Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemoteCredential $cred
+        $checks | Should -BeOfType 'SrmPairing.Models.SrmPairingCheck'
+        $checks.Name | Should -Be @('Input', 'NotSelf', 'NotPaired', 'RemotePscReachable', 'RemotePscThumbprint', 'RemoteSrmThumbprint', 'RemoteVcGuid', 'ExtensionKey')
+        (Get-Check $checks Input).Result | Should -Be 'Passed'
+        (Get-Check $checks NotSelf).Result | Should -Be 'Passed'
+        (Get-Check $checks NotPaired).Result | Should -Be 'Passed'
+        (Get-Check $checks RemotePscThumbprint).Result | Should -Be 'Skipped'
+        (Get-Check $checks ExtensionKey).Result | Should -Be 'Skipped'
+        Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'POST /pairings' | Should -Be 0
+        [int] [SrmPairing.Models.SrmCheckResult]::Passed | Should -Not -Be 0 -Because 'no result may read as $false'
+    }
+
+    It 'fails RemotePscReachable with a clear message when the PSC name does not resolve here' {
+        $check = Get-Check (Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemotePscThumbprint $vcB.PscThumbprint) RemotePscReachable
+        $check.Result | Should -Be 'Failed'
+        $check.Message | Should -BeLike "*vc-b.example.com:443*could not be reached*"
+        (Get-Check (Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemotePscThumbprint $vcB.PscThumbprint) RemotePscThumbprint).Result |
+            Should -Be 'Skipped'
+    }
+
+    It 'checks the PSC certificate against -RemotePscThumbprint on a reachable TLS endpoint' {
+        # Simulator B stands in for a reachable PSC.
+        $good = Test-SrmPairing -RemotePscUrl 127.0.0.1 -RemotePscPort $simB.Port -RemoteVcGuid $vcB.VcGuid -RemotePscThumbprint $pair.CertB.Sha1Thumbprint
+        (Get-Check $good RemotePscReachable).Result | Should -Be 'Passed'
+        (Get-Check $good RemotePscThumbprint).Result | Should -Be 'Passed'
+        $bad = Get-Check (Test-SrmPairing -RemotePscUrl 127.0.0.1 -RemotePscPort $simB.Port -RemoteVcGuid $vcB.VcGuid -RemotePscThumbprint $simA.Thumbprint) RemotePscThumbprint
+        $bad.Result | Should -Be 'Failed'
+        $bad.Message | Should -BeLike "*$($pair.CertB.Sha256Thumbprint)*does not match -RemotePscThumbprint*"
+    }
+
+    It 'fails NotSelf for the site''s own vCenter Server' {
+        $check = Get-Check (Test-SrmPairing -RemotePscUrl vc-a.example.com -RemoteVcGuid $a.VcGuid) NotSelf
+        $check.Result | Should -Be 'Failed'
+        $check.Message | Should -BeLike '*cannot pair with itself*'
+    }
+
+    It 'fails NotPaired once paired, naming the pairing, and reads the pairings once per pipeline' {
+        New-SrmPairing -RemoteConnection $b -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        $pairingId = (Get-SrmPairing).PairingId
+        $before = Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'GET /pairings'
+        $c = Get-SrmSimulatorSite vc-c
+        $checks = @(
+            [pscustomobject]@{ url = $vcB.PscUrl; pair_vc_guid = $vcB.VcGuid }
+            [pscustomobject]@{ url = $c.PscUrl; pair_vc_guid = $c.VcGuid }
+        ) | Test-SrmPairing
+        (Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'GET /pairings') - $before | Should -Be 1
+        $notPaired = @($checks | Where-Object Name -eq NotPaired)
+        $notPaired[0].Result | Should -Be 'Failed'
+        $notPaired[0].Message | Should -BeLike "*$pairingId*"
+        $notPaired[0].Target | Should -BeLike "*$($vcB.VcGuid)*"
+        $notPaired[1].Result | Should -Be 'Passed'
+    }
+
+    It 'with -RemoteConnection: compares the vCenter GUID, the extension key and the SRM certificate' {
+        $checks = Test-SrmPairing -RemoteConnection $b -RemoteVcGuid $vcB.VcGuid -RemoteSrmThumbprint $pair.CertB.Sha256Thumbprint
+        (Get-Check $checks RemoteVcGuid).Result | Should -Be 'Passed'
+        (Get-Check $checks ExtensionKey).Result | Should -Be 'Passed'
+        (Get-Check $checks RemoteSrmThumbprint).Result | Should -Be 'Passed'
+        (Get-Check $checks Input).Result | Should -Be 'Passed'
+        (Get-Check $checks NotSelf).Result | Should -Be 'Passed'
+
+        $wrong = Test-SrmPairing -RemoteConnection $b -RemoteVcGuid (Get-SrmSimulatorSite vc-c).VcGuid -RemoteSrmThumbprint $simA.Thumbprint
+        (Get-Check $wrong RemoteVcGuid).Result | Should -Be 'Failed'
+        (Get-Check $wrong RemoteVcGuid).Message | Should -BeLike "*is not the vCenter Server of srm-b.example.com*"
+        (Get-Check $wrong RemoteSrmThumbprint).Result | Should -Be 'Failed'
+    }
+
+    It 'fails ExtensionKey when the remote SRM has another extension key' {
+        $other = Start-SrmSitePair -Directory $TestDrive -BExtensionKey 'com.vmware.vcDr-custom'
+        try {
+            $otherB = Connect-SrmServer -Server $other.B.Server -Credential $cred -CertificateThumbprint $other.B.Thumbprint -NotDefault
+            $check = Get-Check (Test-SrmPairing -RemoteConnection $otherB) ExtensionKey
+            $check.Result | Should -Be 'Failed'
+            $check.Message | Should -BeLike '*com.vmware.vcDr-custom*same extension key*'
+            Test-SrmPairing -RemoteConnection $otherB -Quiet | Should -BeFalse
+        } finally {
+            Stop-SrmSimulator -Simulator $other.A
+            Stop-SrmSimulator -Simulator $other.B
+        }
+    }
+
+    It 'fails Input for what New-SrmPairing would refuse' {
+        $check = Get-Check (Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemoteSrmUrl srm-b.example.com -RemotePscThumbprint 'XY') Input
+        $check.Result | Should -Be 'Failed'
+        $check.Message | Should -BeLike '*pair_srm_thumbprint*'
+        $check.Message | Should -BeLike '*-RemotePscThumbprint*'
+    }
+
+
+    It '-Quiet is $true when nothing failed and $false otherwise' {
+        $good = @(Test-SrmPairing -RemotePscUrl 127.0.0.1 -RemotePscPort $simB.Port -RemoteVcGuid $vcB.VcGuid -Quiet)
+        $good.Count | Should -Be 1
+        $good[0] | Should -BeOfType [bool]
+        $good[0] | Should -BeTrue
+        $rows = @(
+            [pscustomobject]@{ url = '127.0.0.1'; port = $simB.Port; pair_vc_guid = $vcB.VcGuid }
+            [pscustomobject]@{ url = '127.0.0.1'; port = $simB.Port; pair_vc_guid = $a.VcGuid }
+        )
+        $bad = @($rows | Test-SrmPairing -Quiet)
+        $bad.Count | Should -Be 1
+        $bad[0] | Should -BeFalse
+    }
+
+    It 'fails with SrmNotConnected without a connection, and SrmConnectionClosed for a closed remote one' {
+        Disconnect-SrmServer -Connection $b
+        $err = Get-ErrorRecord { Test-SrmPairing -RemoteConnection $b }
+        Assert-SrmError $err[-1] -ErrorId SrmConnectionClosed -Category ConnectionError
+        Disconnect-SrmServer -Connection $a
+        $err = Get-ErrorRecord { Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid }
+        Assert-SrmError $err[-1] -ErrorId SrmNotConnected -Category ConnectionError
+    }
+}
