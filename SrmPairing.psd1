@@ -18,6 +18,9 @@
         'Wait-SrmTask'
         'Get-SrmTask'
         'Get-SrmPairing'
+        'Connect-SrmRemoteSite'
+        'Remove-SrmPairing'
+        'Repair-SrmPairing'
         'Get-SrmCertificateThumbprint'
         'Test-SrmPairing'
     )

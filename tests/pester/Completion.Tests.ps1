@@ -117,11 +117,11 @@ Describe 'Completing connections' {
     }
 
     It 'covers every cmdlet with -Connection' {
-        $withConnection.Name | Sort-Object | Should -Be @('Disconnect-SrmServer', 'Get-SrmPairing', 'Get-SrmTask', 'New-SrmPairing', 'Test-SrmPairing', 'Wait-SrmTask')
+        $withConnection.Name | Sort-Object | Should -Be @('Connect-SrmRemoteSite', 'Disconnect-SrmServer', 'Get-SrmPairing', 'Get-SrmTask', 'New-SrmPairing', 'Remove-SrmPairing', 'Repair-SrmPairing', 'Test-SrmPairing', 'Wait-SrmTask')
     }
 
     It 'offers the open connections for -Connection of <_>, the default first' -ForEach @(
-        'Disconnect-SrmServer', 'Get-SrmPairing', 'Get-SrmTask', 'New-SrmPairing', 'Test-SrmPairing', 'Wait-SrmTask') {
+        'Connect-SrmRemoteSite', 'Disconnect-SrmServer', 'Get-SrmPairing', 'Get-SrmTask', 'New-SrmPairing', 'Remove-SrmPairing', 'Repair-SrmPairing', 'Test-SrmPairing', 'Wait-SrmTask') {
         $m = Complete "$_ -Connection "
         $m[0].CompletionText | Should -Be $conn.ToString()
         # Other test files may leave connections open in this process: look at this simulator's only.

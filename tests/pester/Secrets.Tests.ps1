@@ -98,6 +98,24 @@ Describe 'No secret in any output' {
         Invoke-Captured { Get-SrmPairing -IncludeSelf -Verbose -Debug }
         Invoke-Captured { New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred -Verbose -Debug }
 
+        # Remote logins, remove and repair: success and failure paths, and Connect-SrmServer -RemoteCredential.
+        $pairing = Get-SrmPairing -RemoteVcGuid $b.VcGuid
+        Invoke-Captured {
+            $pairing | Connect-SrmRemoteSite -Credential $wrongCred -Verbose -Debug
+            $pairing | Remove-SrmPairing -Confirm:$false -Verbose -Debug
+            $pairing | Remove-SrmPairing -RemoteCredential $wrongCred -Force -Verbose -Debug
+            $pairing | Remove-SrmPairing -RemoteCredential $remoteCred -WhatIf -Verbose -Debug
+            $pairing | Connect-SrmRemoteSite -Credential $remoteCred -Verbose -Debug
+            Get-SrmPairing -PairingId $pairing.PairingId, ([guid]::NewGuid()) -Verbose -Debug
+            $pairing | Repair-SrmPairing -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+            $pairing | Repair-SrmPairing -RemotePscUrl $b.PscUrl -RemoteCredential $wrongCred -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+            Repair-SrmPairing -PairingId ([guid]::NewGuid()) -RemoteVcGuid $b.VcGuid -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred -Verbose -Debug
+            $x = Connect-SrmServer -Server $sim.Server -Credential $localCred -CertificateThumbprint $sim.Thumbprint -NotDefault -RemoteCredential $wrongCred -Verbose -Debug
+            Disconnect-SrmServer -Connection $x
+            $pairing | Remove-SrmPairing -Confirm:$false -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+            New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+        }
+
         # Pairing-input discovery: certificates, the preflight (checks and -Quiet), -RemoteConnection's failure path.
         Invoke-Captured {
             Get-SrmCertificateThumbprint -Server $sim.Server -Verbose -Debug
@@ -125,7 +143,7 @@ Describe 'No secret in any output' {
             $secrets.Add([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("administrator@vsphere.local:$p")))
         }
         $sessions = @((Invoke-SrmSimulatorControl -Simulator $sim -Path sessions).issued)
-        $sessions.Count | Should -Be 2 -Because 'the module logged in once, then again after the reset'
+        $sessions.Count | Should -Be 3 -Because 'the module logged in once, once more with -RemoteCredential, then again after the reset'
         $sessions | ForEach-Object { $secrets.Add($_) }
 
         # The failure message names the secret by its number only, so that the test's own output holds none.

@@ -20,7 +20,7 @@ namespace SrmPairing.Http
     /// The HTTP core shared by every cmdlet: one HttpClient per connection, the x-dr-session header, the
     /// client-side rate limit, retries of idempotent requests, and mapping of failures to <see cref="SrmApiException"/>.
     /// </summary>
-    internal sealed class SrmClient : IDisposable
+    internal sealed partial class SrmClient : IDisposable
     {
         private const string SessionHeader = "x-dr-session";
         private static readonly TimeSpan RateLimitWindow = TimeSpan.FromMinutes(1);
@@ -299,7 +299,7 @@ namespace SrmPairing.Http
                     return await SendOnceAsync(method, pathAndQuery, path, body, configure, useSession, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SrmApiException ex) when (ex.StatusCode == 401 && useSession && !renewed && session != null && _credential != null &&
-                                                 !IsLogout(method, path))
+                                                 !IsLogout(method, path) && !IsRemoteLogin(method, path))
                 {
                     // A 401 means the server refused the request without acting on it, so repeating it once after
                     // a new login is safe, even for a POST. (A logout refused with 401 has nothing left to close.)

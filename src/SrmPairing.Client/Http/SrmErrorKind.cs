@@ -35,5 +35,11 @@ namespace SrmPairing.Http
 
         /// <summary>The server answered with something that is not the JSON the API describes.</summary>
         InvalidResponse,
+
+        /// <summary>401 on POST /pairings/{id}/remote-session: the remote site refused the remote credential.</summary>
+        RemoteLoginRefused,
+
+        /// <summary>The call needs a login to the pairing's remote site that this local session has not made.</summary>
+        RemoteSiteNotLoggedIn,
     }
 }

@@ -32,6 +32,24 @@ namespace SrmPairing.Models
         /// <summary>The remote vCenter Server's instance GUID (what a PairingSpec calls pair_vc_guid).</summary>
         public string RemoteVcGuid => RemoteVcServer?.Id;
 
+        /// <summary>
+        /// The remote site's user that the connection's session is logged in to the remote site as (Connect-SrmRemoteSite),
+        /// or null. Read by Get-SrmPairing and set by Connect-SrmRemoteSite; see <see cref="IsRemoteLoggedIn"/>.
+        /// </summary>
+        public string RemoteSessionUser { get; private set; }
+
+        /// <summary>
+        /// True when the connection's session is logged in to the remote site (remove and repair need that), False when
+        /// it is not, null when this object was read without asking (as New-SrmPairing and Wait-SrmTask read pairings).
+        /// </summary>
+        public bool? IsRemoteLoggedIn { get; private set; }
+
+        internal void SetRemoteSession(string remoteUser)
+        {
+            RemoteSessionUser = remoteUser;
+            IsRemoteLoggedIn = remoteUser != null;
+        }
+
         /// <summary>The connection the pairing was read from.</summary>
         public SrmConnection Connection { get; internal set; }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Pairings;
 
 namespace SrmPairing.Commands
 {
@@ -56,6 +57,12 @@ namespace SrmPairing.Commands
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int MaxRequestsPerMinute { get; set; } = 50;
+
+        /// <summary>An SSO user of the paired sites: right after connecting, the session logs in to each paired remote site.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential RemoteCredential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -111,7 +118,39 @@ namespace SrmPairing.Commands
             SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
             WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
                          (NotDefault ? string.Empty : " It is now the default connection."));
+            if (RemoteCredential != null)
+            {
+                LogInToRemoteSites(connection);
+            }
+
             WriteObject(connection);
+        }
+
+        /// <summary>Logs the new session in to every paired remote site; a failed site is a non-terminating error of its own.</summary>
+        private void LogInToRemoteSites(SrmConnection connection)
+        {
+            var remote = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password);
+            try
+            {
+                foreach (var outcome in Run(token => PairingLifecycle.ConnectAllRemoteSitesAsync(connection, remote, token)))
+                {
+                    if (outcome.Error == null)
+                    {
+                        WriteVerbose($"Logged in to the remote site of pairing {outcome.Pairing.PairingId} ({PairingErrors.DescribeRemote(outcome.Pairing)}) as {remote.UserName}.");
+                    }
+                    else
+                    {
+                        WriteError(PairingErrors.RemoteLoginFailed(outcome.Pairing, outcome.Error));
+                    }
+                }
+            }
+            catch (SrmApiException ex)
+            {
+                // The pairings could not be listed: the connection itself is fine and is still returned.
+                WriteError(SrmErrors.FromApi(new SrmApiException(ex.Kind, ex.Method, ex.Path,
+                    $"Connected, but the paired sites could not be listed to log in to them: {ex.Message}", ex.StatusCode, ex.ErrorCode,
+                    ex.ServerMessage, ex.OpId, ex), connection));
+            }
         }
     }
 }

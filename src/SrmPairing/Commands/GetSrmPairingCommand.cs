@@ -1,11 +1,18 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Pairings;
 
 namespace SrmPairing.Commands
 {
-    /// <summary>Get-SrmPairing: the site's pairings (GET /pairings); its own "self" entry only with -IncludeSelf.</summary>
+    /// <summary>
+    /// Get-SrmPairing: the site's pairings (GET /pairings), or those named by -PairingId (GET /pairings/{id}), each with
+    /// the state of this session's remote login (GET /pairings/{id}/remote-session); the "self" entry only with -IncludeSelf.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "SrmPairing")]
     [OutputType(typeof(Models.SrmPairing))]
     public sealed class GetSrmPairingCommand : SrmCmdlet
@@ -15,20 +22,57 @@ namespace SrmPairing.Commands
         [ArgumentCompleter(typeof(ConnectionCompleter))]
         public SrmConnection Connection { get; set; }
 
+        /// <summary>Only these pairings, each read by id; an unknown id is an error.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [Alias("pairing_id")]
+        public string[] PairingId { get; set; }
+
+        /// <summary>Only the pairings with these remote vCenter Servers (instance GUIDs).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [Alias("pair_vc_guid")]
+        public string[] RemoteVcGuid { get; set; }
+
         [Parameter]
         public SwitchParameter IncludeSelf { get; set; }
 
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Connection);
+            var pairings = new List<Models.SrmPairing>();
             try
             {
-                foreach (var pairing in Run(token => connection.Client.GetPairingsAsync(token)))
+                if (PairingId != null)
                 {
-                    if (IncludeSelf || !pairing.IsSelf)
+                    foreach (var id in PairingId.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()))
                     {
-                        WriteObject(pairing);
+                        try
+                        {
+                            pairings.Add(Run(token => PairingLifecycle.GetAsync(connection, id, token)));
+                        }
+                        catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+                        {
+                            WriteError(PairingErrors.FromApi(ex, id));
+                        }
                     }
+                }
+                else
+                {
+                    pairings.AddRange(Run(token => connection.Client.GetPairingsAsync(token)).Where(p => IncludeSelf || !p.IsSelf));
+                }
+
+                if (RemoteVcGuid != null)
+                {
+                    var wanted = new HashSet<string>(RemoteVcGuid.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g.Trim()), StringComparer.OrdinalIgnoreCase);
+                    pairings.RemoveAll(p => p.RemoteVcGuid == null || !wanted.Contains(p.RemoteVcGuid));
+                }
+
+                // One GET .../remote-session per pairing listed: only for those that are emitted.
+                Run(token => PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, token));
+                foreach (var pairing in pairings)
+                {
+                    WriteObject(pairing);
                 }
             }
             catch (SrmApiException ex)

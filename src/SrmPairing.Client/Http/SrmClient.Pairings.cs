@@ -1,0 +1,184 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using SrmPairing.Models;
+using SrmPairing.Wire;
+
+namespace SrmPairing.Http
+{
+    /// <summary>
+    /// The calls on one pairing: read it, log in to its remote site, ask about that login, remove it and reconnect it.
+    /// </summary>
+    internal sealed partial class SrmClient
+    {
+        /// <summary>The error_code SRM sends when a call needs a remote login that this session has not made.</summary>
+        internal const string RemoteSiteNotAuthenticatedCode = "REMOTE_SITE_NOT_AUTHENTICATED";
+
+        private const string RemoteSessionSuffix = "/remote-session";
+
+        internal static string PairingPath(string pairingId) => "/pairings/" + Uri.EscapeDataString(pairingId ?? string.Empty);
+
+        /// <summary>
+        /// POST /pairings/{id}/remote-session. Its 401 is the remote site refusing the credential, not the local session
+        /// ending, so it never triggers the local re-login.
+        /// </summary>
+        private static bool IsRemoteLogin(HttpMethod method, string path) =>
+            method == HttpMethod.Post && path.StartsWith("/pairings/", StringComparison.Ordinal) &&
+            path.EndsWith(RemoteSessionSuffix, StringComparison.Ordinal);
+
+        /// <summary>GET /pairings/{id}. An unknown id is <see cref="SrmErrorKind.NotFound"/>, with a message naming it.</summary>
+        internal async Task<Models.SrmPairing> GetPairingAsync(string pairingId, CancellationToken cancellationToken)
+        {
+            var path = PairingPath(pairingId);
+            string body;
+            try
+            {
+                body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+            {
+                throw PairingNotFound(pairingId, ex);
+            }
+
+            var data = Parse<PairingData>(body, "GET", path);
+            if (string.IsNullOrEmpty(data?.PairingId))
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", path,
+                    $"GET {path} on {_serverLabel} returned a pairing without a pairing_id.");
+            }
+
+            return WireMapper.ToPairing(data, Owner);
+        }
+
+        /// <summary>
+        /// POST /pairings/{id}/remote-session: logs this local session in to the pairing's remote site. A 401 is checked
+        /// with GET /session: when the local session is fine, the remote site refused the credential
+        /// (<see cref="SrmErrorKind.RemoteLoginRefused"/>); when the local session had expired (and was renewed by that
+        /// check), the login is sent once more.
+        /// </summary>
+        internal async Task LoginRemoteSiteAsync(string pairingId, SrmCredential remoteCredential, CancellationToken cancellationToken)
+        {
+            if (remoteCredential == null)
+            {
+                throw new ArgumentNullException(nameof(remoteCredential));
+            }
+
+            var path = PairingPath(pairingId) + RemoteSessionSuffix;
+            for (var attempt = 1; ; attempt++)
+            {
+                var session = _sessionId;
+                try
+                {
+                    await SendAsync(HttpMethod.Post, path, null, idempotent: false, cancellationToken,
+                        request => request.Headers.Authorization = new AuthenticationHeaderValue("Basic", remoteCredential.ToBasicAuthorizationParameter()))
+                        .ConfigureAwait(false);
+                    return;
+                }
+                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+                {
+                    throw PairingNotFound(pairingId, ex);
+                }
+                catch (SrmApiException ex) when (ex.StatusCode == 401)
+                {
+                    // Which 401 was it? GET /session answers with the local session (and renews an expired one).
+                    await SendAsync(HttpMethod.Get, "/session", null, idempotent: true, cancellationToken).ConfigureAwait(false);
+                    if (attempt == 1 && session != null && _sessionId != session)
+                    {
+                        SrmTrace.Write($"POST {path}: the local session had expired and was renewed; logging in to the remote site again.");
+                        continue;
+                    }
+
+                    throw new SrmApiException(SrmErrorKind.RemoteLoginRefused, "POST", path,
+                        $"The remote site of pairing {pairingId} refused the credentials of '{remoteCredential.UserName}': the user name or password " +
+                        "is incorrect for the remote site (its SSO domain). The local session on " + _serverLabel + " is still valid.",
+                        401, ex.ErrorCode, ex.ServerMessage, ex.OpId);
+                }
+            }
+        }
+
+        /// <summary>
+        /// GET /pairings/{id}/remote-session: the remote user this local session is logged in as, or null when it is
+        /// not logged in to the remote site (404). An answer without a user name gives an empty string.
+        /// </summary>
+        internal async Task<string> GetRemoteSessionUserAsync(string pairingId, CancellationToken cancellationToken)
+        {
+            var path = PairingPath(pairingId) + RemoteSessionSuffix;
+            string body;
+            try
+            {
+                body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+            {
+                return null;
+            }
+
+            return string.IsNullOrWhiteSpace(body) ? string.Empty : Parse<RemoteSessionData>(body, "GET", path)?.Username ?? string.Empty;
+        }
+
+        /// <summary>
+        /// DELETE /pairings/{id}: starts the unpairing task. Never repeated automatically. Without a remote login the
+        /// server's 400 REMOTE_SITE_NOT_AUTHENTICATED becomes <see cref="SrmErrorKind.RemoteSiteNotLoggedIn"/>.
+        /// </summary>
+        internal async Task<SrmTask> DeletePairingAsync(string pairingId, CancellationToken cancellationToken)
+        {
+            var path = PairingPath(pairingId);
+            string body;
+            try
+            {
+                body = await SendAsync(HttpMethod.Delete, path, null, idempotent: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+            {
+                throw PairingNotFound(pairingId, ex);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest &&
+                                             string.Equals(ex.ErrorCode, RemoteSiteNotAuthenticatedCode, StringComparison.OrdinalIgnoreCase))
+            {
+                throw RemoteSiteNotLoggedIn(pairingId, "DELETE", path, ex);
+            }
+
+            return ToTask(Parse<TaskData>(body, "DELETE", path), "DELETE", path);
+        }
+
+        /// <summary>POST /pairings/{id}/actions/reconnect with a PairingSpec: starts the reconnect task. Never repeated automatically.</summary>
+        internal async Task<SrmTask> ReconnectPairingAsync(string pairingId, PairingSpec spec, CancellationToken cancellationToken)
+        {
+            var path = PairingPath(pairingId) + "/actions/reconnect";
+            string body;
+            try
+            {
+                body = await SendAsync(HttpMethod.Post, path, spec.ToJsonBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+            {
+                throw PairingNotFound(pairingId, ex);
+            }
+            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest &&
+                                             string.Equals(ex.ErrorCode, RemoteSiteNotAuthenticatedCode, StringComparison.OrdinalIgnoreCase))
+            {
+                throw RemoteSiteNotLoggedIn(pairingId, "POST", path, ex);
+            }
+
+            return ToTask(Parse<TaskData>(body, "POST", path), "POST", path);
+        }
+
+        private SrmApiException PairingNotFound(string pairingId, SrmApiException cause)
+        {
+            return new SrmApiException(SrmErrorKind.NotFound, cause.Method, cause.Path,
+                $"There is no pairing {pairingId} on {_serverLabel} ({cause.Method} {cause.Path} -> 404). Get-SrmPairing lists the pairings.",
+                cause.StatusCode, cause.ErrorCode, cause.ServerMessage, cause.OpId, cause);
+        }
+
+        internal SrmApiException RemoteSiteNotLoggedIn(string pairingId, string method, string path, SrmApiException cause = null)
+        {
+            return new SrmApiException(SrmErrorKind.RemoteSiteNotLoggedIn, method, path,
+                $"The remote site of pairing {pairingId} is not logged in with this session to {_serverLabel}. Log in first with " +
+                "Connect-SrmRemoteSite (on the same connection), or give -RemoteCredential." +
+                (cause?.OpId != null ? " (op_id " + cause.OpId + ")" : string.Empty),
+                cause?.StatusCode, cause?.ErrorCode, cause?.ServerMessage, cause?.OpId, cause);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SrmPairing.Http;
+using SrmPairing.Models;
+
+namespace SrmPairing.Pairings
+{
+    /// <summary>
+    /// What the pairing cmdlets do with an existing pairing: log in to its remote site, read that login's state,
+    /// remove it and reconnect it. A remote login belongs to the local session that made it, so every call here uses
+    /// the one connection it is given.
+    /// </summary>
+    public static class PairingLifecycle
+    {
+        /// <summary>GET /pairings/{id}; an unknown id is an <see cref="SrmApiException"/> of kind NotFound.</summary>
+        public static Task<Models.SrmPairing> GetAsync(SrmConnection connection, string pairingId, CancellationToken cancellationToken)
+        {
+            return connection.Client.GetPairingAsync(pairingId, cancellationToken);
+        }
+
+        /// <summary>
+        /// Fills <see cref="Models.SrmPairing.RemoteSessionUser"/> of each pairing but the self entry: one
+        /// GET /pairings/{id}/remote-session per pairing.
+        /// </summary>
+        public static async Task ReadRemoteSessionsAsync(SrmConnection connection, IEnumerable<Models.SrmPairing> pairings, CancellationToken cancellationToken)
+        {
+            foreach (var pairing in pairings.Where(p => p != null && !p.IsSelf && !string.IsNullOrEmpty(p.PairingId)))
+            {
+                pairing.SetRemoteSession(await connection.Client.GetRemoteSessionUserAsync(pairing.PairingId, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        /// <summary>
+        /// Logs the connection's session in to the pairing's remote site, then reads the pairing again
+        /// (GET /pairings/{id}) and returns it, logged in.
+        /// </summary>
+        public static async Task<Models.SrmPairing> ConnectRemoteSiteAsync(SrmConnection connection, string pairingId, SrmCredential remoteCredential,
+            CancellationToken cancellationToken)
+        {
+            await connection.Client.LoginRemoteSiteAsync(pairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
+            var pairing = await connection.Client.GetPairingAsync(pairingId, cancellationToken).ConfigureAwait(false);
+            pairing.SetRemoteSession(remoteCredential.UserName);
+            return pairing;
+        }
+
+        /// <summary>
+        /// Logs in to the remote site of every pairing but the self entry (GET /pairings, then one login each). A
+        /// failed login does not stop the others: each outcome carries its pairing and, when it failed, the error.
+        /// </summary>
+        public static async Task<IReadOnlyList<RemoteLoginOutcome>> ConnectAllRemoteSitesAsync(SrmConnection connection, SrmCredential remoteCredential,
+            CancellationToken cancellationToken)
+        {
+            var outcomes = new List<RemoteLoginOutcome>();
+            var pairings = await connection.Client.GetPairingsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var pairing in pairings.Where(p => !p.IsSelf && !string.IsNullOrEmpty(p.PairingId)))
+            {
+                try
+                {
+                    await connection.Client.LoginRemoteSiteAsync(pairing.PairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
+                    pairing.SetRemoteSession(remoteCredential.UserName);
+                    outcomes.Add(new RemoteLoginOutcome(pairing, null));
+                }
+                catch (SrmApiException ex)
+                {
+                    pairing.SetRemoteSession(null);
+                    outcomes.Add(new RemoteLoginOutcome(pairing, ex));
+                }
+            }
+
+            return outcomes;
+        }
+
+        /// <summary>
+        /// Removes a pairing (DELETE /pairings/{id}) and returns its task. With a remote credential it logs in to the
+        /// remote site first; without one it checks the remote login (GET .../remote-session) and, when there is none,
+        /// throws <see cref="SrmErrorKind.RemoteSiteNotLoggedIn"/> without sending the DELETE.
+        /// </summary>
+        public static async Task<SrmTask> RemoveAsync(SrmConnection connection, string pairingId, SrmCredential remoteCredential,
+            CancellationToken cancellationToken)
+        {
+            var client = connection.Client;
+            if (remoteCredential != null)
+            {
+                await client.LoginRemoteSiteAsync(pairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
+            }
+            else if (await client.GetRemoteSessionUserAsync(pairingId, cancellationToken).ConfigureAwait(false) == null)
+            {
+                throw client.RemoteSiteNotLoggedIn(pairingId, "GET", SrmClient.PairingPath(pairingId) + "/remote-session");
+            }
+
+            return await client.DeletePairingAsync(pairingId, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Reconnects a pairing with a fresh spec (POST /pairings/{id}/actions/reconnect) and returns its task.</summary>
+        public static Task<SrmTask> RepairAsync(SrmConnection connection, string pairingId, PairingSpec spec, CancellationToken cancellationToken)
+        {
+            if (spec == null)
+            {
+                throw new ArgumentNullException(nameof(spec));
+            }
+
+            return connection.Client.ReconnectPairingAsync(pairingId, spec, cancellationToken);
+        }
+    }
+
+    /// <summary>One remote login of <see cref="PairingLifecycle.ConnectAllRemoteSitesAsync"/>: the pairing, and the error when it failed.</summary>
+    public sealed class RemoteLoginOutcome
+    {
+        internal RemoteLoginOutcome(Models.SrmPairing pairing, SrmApiException error)
+        {
+            Pairing = pairing;
+            Error = error;
+        }
+
+        public Models.SrmPairing Pairing { get; }
+
+        /// <summary>Null when the login succeeded.</summary>
+        public SrmApiException Error { get; }
+    }
+}

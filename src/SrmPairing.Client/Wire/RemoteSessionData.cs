@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace SrmPairing.Wire
+{
+    /// <summary>GET /pairings/{pairing_id}/remote-session: the remote user this local session is logged in as.</summary>
+    internal sealed class RemoteSessionData
+    {
+        [JsonProperty("username")] public string Username { get; set; }
+    }
+}

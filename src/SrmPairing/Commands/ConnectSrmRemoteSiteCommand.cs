@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using SrmPairing.Http;
+using SrmPairing.Pairings;
+
+namespace SrmPairing.Commands
+{
+    /// <summary>
+    /// Connect-SrmRemoteSite: logs the connection's session in to a pairing's remote site
+    /// (POST /pairings/{id}/remote-session), which removing or repairing the pairing needs, and emits the pairing.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "SrmRemoteSite")]
+    [OutputType(typeof(Models.SrmPairing))]
+    public sealed class ConnectSrmRemoteSiteCommand : PairingTargetCmdlet
+    {
+        /// <summary>An SSO user of the remote site.</summary>
+        [Parameter(Mandatory = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = ResolveTargetConnection();
+            var id = TargetId;
+            if (Pairing != null && Pairing.IsSelf)
+            {
+                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "logged in to as a remote site"));
+                return;
+            }
+
+            var credential = new SrmCredential(Credential.UserName, Credential.Password);
+            try
+            {
+                if (Pairing == null)
+                {
+                    // Only an id: read the pairing first, so that the site's own entry is refused before any login.
+                    var found = Run(token => PairingLifecycle.GetAsync(connection, id, token));
+                    if (found.IsSelf)
+                    {
+                        WriteError(PairingErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
+                        return;
+                    }
+                }
+
+                WriteVerbose($"Logging in to the remote site of {DescribeTarget()} on {connection} as {credential.UserName}.");
+                var pairing = Run(token => PairingLifecycle.ConnectRemoteSiteAsync(connection, id, credential, token));
+                WriteObject(pairing);
+            }
+            catch (SrmApiException ex)
+            {
+                WriteError(PairingErrors.FromApi(ex, (object)Pairing ?? id));
+            }
+        }
+    }
+}
