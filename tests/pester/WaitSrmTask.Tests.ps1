@@ -53,6 +53,33 @@ Describe 'Wait-SrmTask' {
         (Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /tasks') - $list | Should -BeGreaterThan 0
     }
 
+    It 'leads a finished pairing task to its pairing: (New-SrmPairing ... | Wait-SrmTask).Pairing' {
+        $p = (New-Pairing $b | Wait-SrmTask).Pairing
+        $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
+        $p.RemoteVcGuid | Should -Be $b.VcGuid
+        $p.PairingId | Should -Be (Get-SrmPairing -RemoteVcGuid $b.VcGuid).PairingId
+    }
+
+    It 'takes the pairing id from the task''s result when the server gives one, also for -Id' {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path task-result -Method Post -Body @{ mode = 'pairing-id' } | Out-Null
+        try {
+            $task = New-Pairing $c
+            $done = Wait-SrmTask -Id $task.Id
+            $done.Result.pairing_id | Should -Not -BeNullOrEmpty
+            $done.Pairing.PairingId | Should -Be $done.Result.pairing_id
+            $done.Pairing.RemoteVcGuid | Should -Be $c.VcGuid
+        } finally {
+            Invoke-SrmSimulatorControl -Simulator $sim -Path task-result -Method Post -Body @{ mode = 'none' } | Out-Null
+        }
+    }
+
+    It 'leaves Pairing empty for a task that failed' {
+        $bad = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        $done = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $bad | Wait-SrmTask -ErrorAction SilentlyContinue
+        $done.Status | Should -Be 'ERROR'
+        $done.Pairing | Should -BeNullOrEmpty
+    }
+
     It 'takes task ids with -Id and -Connection, and by property name (TaskId)' {
         $task = New-Pairing $b
         (Wait-SrmTask -Id $task.Id -Connection $conn).Status | Should -Be 'SUCCESS'

@@ -78,6 +78,14 @@ namespace SrmPairing.Models
         /// <summary>When this snapshot was read from the server.</summary>
         public DateTimeOffset RetrievedAt { get; internal set; }
 
+        /// <summary>
+        /// For a pairing task that succeeded, once Wait-SrmTask has looked it up: the pairing it made. Null otherwise.
+        /// </summary>
+        public SrmPairing Pairing { get; internal set; }
+
+        /// <summary>The remote vCenter GUID a pairing task was started for (known to New-SrmPairing, passed on by Wait-SrmTask).</summary>
+        internal string PairingVcGuid { get; set; }
+
         /// <summary>The connection the task came from, so that Wait-SrmTask needs no -Connection.</summary>
         public SrmConnection Connection { get; internal set; }
 

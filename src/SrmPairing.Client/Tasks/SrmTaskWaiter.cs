@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Pairings;
 
 namespace SrmPairing.Tasks
 {
@@ -29,6 +30,17 @@ namespace SrmPairing.Tasks
         }
 
         public TimeSpan PollInterval { get; }
+
+        private readonly Dictionary<string, string> _pairingVcGuids = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Says which remote vCenter a pairing task was started for, so that the pairing can be found when it succeeds.</summary>
+        public void ExpectPairing(string taskId, string vcGuid)
+        {
+            if (!string.IsNullOrEmpty(taskId) && !string.IsNullOrEmpty(vcGuid))
+            {
+                _pairingVcGuids[taskId] = vcGuid;
+            }
+        }
 
         /// <summary>Waits until every task is final, the timeout passes, or the token is cancelled.</summary>
         public async Task WaitAsync(IEnumerable<string> taskIds, TimeSpan? timeout, ISrmTaskWaitObserver observer, CancellationToken cancellationToken)
@@ -83,6 +95,7 @@ namespace SrmPairing.Tasks
                     snapshot = new Dictionary<string, SrmTask>();
                 }
 
+                var finished = new List<SrmTask>();
                 foreach (var id in pending.ToList())
                 {
                     if (!snapshot.TryGetValue(id, out var task))
@@ -100,12 +113,18 @@ namespace SrmPairing.Tasks
                     if (task.IsFinal)
                     {
                         pending.Remove(id);
-                        observer.OnFinished(task);
+                        finished.Add(task);
                     }
                     else
                     {
                         observer.OnProgress(task);
                     }
+                }
+
+                await LinkPairingsAsync(finished, cancellationToken).ConfigureAwait(false);
+                foreach (var task in finished)
+                {
+                    observer.OnFinished(task);
                 }
 
                 if (pending.Count == 0)
@@ -131,6 +150,30 @@ namespace SrmPairing.Tasks
                 }
 
                 await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Pairing tasks that succeeded in this round get their pairing, with one GET /pairings for all of them. A
+        /// failure to look leaves Pairing empty; the task itself succeeded.
+        /// </summary>
+        private async Task LinkPairingsAsync(IReadOnlyList<SrmTask> finished, CancellationToken cancellationToken)
+        {
+            foreach (var task in finished)
+            {
+                if (_pairingVcGuids.TryGetValue(task.Id, out var vcGuid))
+                {
+                    task.PairingVcGuid = vcGuid;
+                }
+            }
+
+            try
+            {
+                await PairingLinker.LinkAsync(_connection, finished, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SrmApiException ex)
+            {
+                SrmTrace.Write($"Looking up the pairings of finished tasks failed: {ex.Message}");
             }
         }
 

@@ -219,6 +219,7 @@ namespace SrmPairing.Commands
                     return;
                 }
 
+                result.Task.PairingVcGuid = spec.VcGuid;
                 _startedTasks[Key(connection, spec.VcGuid)] = result.Task.Id;
                 WriteMetaWarnings(result.Task);
                 SrmRecentTasks.Remember(result.Task);

@@ -24,6 +24,9 @@ namespace SrmPairing.Commands
 
         private readonly List<KeyValuePair<SrmConnection, string>> _tasks = new List<KeyValuePair<SrmConnection, string>>();
 
+        // The remote vCenter each piped pairing task was started for, so that its pairing can be found.
+        private readonly Dictionary<string, string> _pairingVcGuids = new Dictionary<string, string>(StringComparer.Ordinal);
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TaskSet)]
         [ValidateNotNull]
         public SrmTask[] Task { get; set; }
@@ -54,6 +57,10 @@ namespace SrmPairing.Commands
                 {
                     var connection = task.Connection ?? Connection;
                     Add(ResolveConnection(connection), task.Id);
+                    if (!string.IsNullOrEmpty(task.PairingVcGuid))
+                    {
+                        _pairingVcGuids[task.Id] = task.PairingVcGuid;
+                    }
                 }
             }
             else
@@ -82,7 +89,7 @@ namespace SrmPairing.Commands
             {
                 Run(token => System.Threading.Tasks.Task.WhenAll(_tasks
                     .GroupBy(t => t.Key)
-                    .Select(group => new SrmTaskWaiter(group.Key).WaitAsync(group.Select(t => t.Value), timeout,
+                    .Select(group => NewWaiter(group.Key, group.Select(t => t.Value)).WaitAsync(group.Select(t => t.Value), timeout,
                         new Observer(this, progress, group.Key, timeout ?? TimeSpan.Zero), token))));
             }
             catch (SrmApiException ex)
@@ -118,6 +125,20 @@ namespace SrmPairing.Commands
             }
 
             return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
+
+        private SrmTaskWaiter NewWaiter(SrmConnection connection, IEnumerable<string> taskIds)
+        {
+            var waiter = new SrmTaskWaiter(connection);
+            foreach (var id in taskIds)
+            {
+                if (_pairingVcGuids.TryGetValue(id, out var vcGuid))
+                {
+                    waiter.ExpectPairing(id, vcGuid);
+                }
+            }
+
+            return waiter;
         }
 
         private void Add(SrmConnection connection, string id)
