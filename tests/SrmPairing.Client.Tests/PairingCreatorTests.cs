@@ -260,6 +260,20 @@ namespace SrmPairing.Client.Tests
 
         // ---- FindTask ------------------------------------------------------------------------------------------
 
+        [Theory]
+        [InlineData("Reconnect pairing with vCenter Server 'vc-b.example.com'", "com.vmware.srm.pairing.reconnect")]
+        [InlineData("Break pairing with vCenter Server 'vc-b.example.com'", "com.vmware.srm.pairing.delete")]
+        [InlineData("Repair pairing with vc-b.example.com", null)]
+        public void FindTask_does_not_take_a_reconnect_or_delete_of_the_same_pairing_for_the_creation(string description, string descriptionId)
+        {
+            var sent = DateTimeOffset.UtcNow;
+            var other = new[] { MakeTask("other-operation", sent.AddSeconds(1), description, descriptionId) };
+            Assert.Null(PairingCreator.FindTask(other, Spec, sent));
+
+            var both = new[] { other[0], MakeTask("created", sent.AddSeconds(1), "Pair with vCenter Server 'vc-b.example.com'", "com.vmware.srm.pairing.create") };
+            Assert.Equal("created", PairingCreator.FindTask(both, Spec, sent)?.Id);
+        }
+
         [Fact]
         public void FindTask_prefers_the_newest_recent_task_naming_the_vcenter()
         {

@@ -107,7 +107,23 @@ namespace SrmPairing.Pairings
         }
 
         private static bool IsPairingTask(SrmTask task) =>
-            Contains(task.DescriptionId, "pair") || Contains(task.Description, "pair");
+            (Contains(task.DescriptionId, "pair") || Contains(task.Description, "pair")) && !IsOtherPairingOperation(task);
+
+        /// <summary>Repairing (reconnecting) or breaking a pairing is not the creation this looks for.</summary>
+        private static bool IsOtherPairingOperation(SrmTask task)
+        {
+            foreach (var word in OtherOperations)
+            {
+                if (Contains(task.DescriptionId, word) || Contains(task.Description, word))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] OtherOperations = { "reconnect", "repair", "break", "delete", "remove", "unpair" };
 
         private static bool Mentions(SrmTask task, string value) =>
             !string.IsNullOrEmpty(value) &&
