@@ -17,63 +17,18 @@ namespace SrmPairing.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SpecSet)]
     [OutputType(typeof(SrmTask))]
-    public sealed class NewSrmPairingCommand : SrmCmdlet
+    public sealed class NewSrmPairingCommand : PairingSpecCmdlet
     {
-        private const string SpecSet = "Spec";
-        private const string RemoteConnectionSet = "RemoteConnection";
-
         // What this invocation knows per connection: the vCenter GUIDs already paired (GET /pairings, read once)
         // and those a task was started for by an earlier row.
         private readonly Dictionary<SrmConnection, Dictionary<string, string>> _pairedByConnection = new Dictionary<SrmConnection, Dictionary<string, string>>();
         private readonly Dictionary<string, string> _startedTasks = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SrmConnectionArgument]
-        [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
-
-        /// <summary>A connection to the remote site's SRM server: the spec values not given are derived from it.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = RemoteConnectionSet)]
-        [SrmConnectionArgument]
-        [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection RemoteConnection { get; set; }
-
-        /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
-        [ValidateNotBlank]
-        [Alias("url", "PscUrl")]
-        public string RemotePscUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        [Alias("port", "PscPort")]
-        public int RemotePscPort { get; set; } = PairingSpec.DefaultPscPort;
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("thumbprint", "PscThumbprint")]
-        public string RemotePscThumbprint { get; set; }
 
         /// <summary>The remote site's SSO credential.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateNotNull]
         public PSCredential RemoteCredential { get; set; }
-
-        /// <summary>The remote vCenter Server's instance GUID.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
-        [ValidateNotBlank]
-        [Alias("pair_vc_guid", "VcGuid")]
-        public string RemoteVcGuid { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_url", "SrmUrl")]
-        public string RemoteSrmUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_thumbprint", "SrmThumbprint")]
-        public string RemoteSrmThumbprint { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -112,17 +67,8 @@ namespace SrmPairing.Commands
                 ThrowTerminatingError(SrmErrors.ConnectionClosed(RemoteConnection));
             }
 
-            var resolved = PairingResolver.Resolve(new PairingInputs
-            {
-                PscUrl = Blank(RemotePscUrl),
-                PscPort = MyInvocation.BoundParameters.ContainsKey(nameof(RemotePscPort)) ? RemotePscPort : (int?)null,
-                PscThumbprint = Blank(RemotePscThumbprint),
-                Credential = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                VcGuid = Blank(RemoteVcGuid),
-                SrmUrl = Blank(RemoteSrmUrl),
-                SrmThumbprint = Blank(RemoteSrmThumbprint),
-                RemoteConnection = RemoteConnection,
-            });
+            var resolved = PairingResolver.Resolve(ReadInputs(
+                new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password), PscPortGiven ? RemotePscPort : (int?)null));
             WriteResolution(resolved, 0, 0);
             var problems = PairingResolver.Validate(resolved);
             if (problems.Count > 0)
@@ -257,7 +203,5 @@ namespace SrmPairing.Commands
 
         private static string Key(SrmConnection connection, string vcGuid) =>
             connection.BaseUri + "|" + vcGuid;
-
-        private static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }

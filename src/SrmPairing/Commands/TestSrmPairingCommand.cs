@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 using SrmPairing.Pairings;
@@ -17,60 +16,18 @@ namespace SrmPairing.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SrmPairing", DefaultParameterSetName = SpecSet)]
     [OutputType(typeof(SrmPairingCheck), typeof(bool))]
-    public sealed class TestSrmPairingCommand : SrmCmdlet
+    public sealed class TestSrmPairingCommand : PairingSpecCmdlet
     {
-        private const string SpecSet = "Spec";
-        private const string RemoteConnectionSet = "RemoteConnection";
-
         // GET /pairings once per connection for the whole pipeline.
         private readonly Dictionary<SrmConnection, Task<IReadOnlyList<Models.SrmPairing>>> _pairings =
             new Dictionary<SrmConnection, Task<IReadOnlyList<Models.SrmPairing>>>();
 
         private bool _anyFailed;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SrmConnectionArgument]
-        [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = RemoteConnectionSet)]
-        [SrmConnectionArgument]
-        [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection RemoteConnection { get; set; }
-
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
-        [ValidateNotBlank]
-        [Alias("url", "PscUrl")]
-        public string RemotePscUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        [Alias("port", "PscPort")]
-        public int RemotePscPort { get; set; } = PairingSpec.DefaultPscPort;
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("thumbprint", "PscThumbprint")]
-        public string RemotePscThumbprint { get; set; }
-
         /// <summary>Accepted so that a New-SrmPairing line can be tested as it is; not used by the checks.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Credential]
         public PSCredential RemoteCredential { get; set; }
-
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
-        [ValidateNotBlank]
-        [Alias("pair_vc_guid", "VcGuid")]
-        public string RemoteVcGuid { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_url", "SrmUrl")]
-        public string RemoteSrmUrl { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_thumbprint", "SrmThumbprint")]
-        public string RemoteSrmThumbprint { get; set; }
 
         /// <summary>One [bool] for the whole pipeline: $true when no check failed.</summary>
         [Parameter]
@@ -84,19 +41,9 @@ namespace SrmPairing.Commands
                 ThrowTerminatingError(SrmErrors.ConnectionClosed(RemoteConnection));
             }
 
-            var inputs = new PairingInputs
-            {
-                PscUrl = Blank(RemotePscUrl),
-                PscPort = ParameterSetName == SpecSet || MyInvocation.BoundParameters.ContainsKey(nameof(RemotePscPort)) ? RemotePscPort : (int?)null,
-                PscThumbprint = Blank(RemotePscThumbprint),
-                Credential = RemoteCredential == null || RemoteCredential == PSCredential.Empty
-                    ? null
-                    : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                VcGuid = Blank(RemoteVcGuid),
-                SrmUrl = Blank(RemoteSrmUrl),
-                SrmThumbprint = Blank(RemoteSrmThumbprint),
-                RemoteConnection = RemoteConnection,
-            };
+            var inputs = ReadInputs(
+                RemoteCredential == null || RemoteCredential == PSCredential.Empty ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                ParameterSetName == SpecSet || PscPortGiven ? RemotePscPort : (int?)null);
 
             var checks = Run(token => PairingPreflight.RunAsync(connection, inputs, t => Pairings(connection, t), null, token));
             foreach (var check in checks)
@@ -136,7 +83,5 @@ namespace SrmPairing.Commands
 
             return pairings;
         }
-
-        private static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }
