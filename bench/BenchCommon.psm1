@@ -12,12 +12,20 @@ function Get-BenchDotnetPath {
 }
 
 function Get-BenchPwshStartInfo {
-    <# A ProcessStartInfo for a fresh pwsh like this one (under `dotnet pwsh`: dotnet <PSHOME>/pwsh.dll). #>
-    param([string[]] $Arguments = @())
+    <#
+    A ProcessStartInfo for a fresh pwsh like this one (under `dotnet pwsh`: dotnet <PSHOME>/pwsh.dll). -PwshDll runs
+    another framework-dependent pwsh.dll with the same dotnet host instead (the ReadyToRun copy of scenario a).
+    #>
+    param([string[]] $Arguments = @(), [string] $PwshDll)
     $self = [System.Environment]::ProcessPath
-    $psi = [System.Diagnostics.ProcessStartInfo]::new($self)
-    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
-        $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    if ($PwshDll) {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-BenchDotnetPath))
+        $psi.ArgumentList.Add($PwshDll)
+    } else {
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($self)
+        if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+            $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+        }
     }
     foreach ($a in @('-NoProfile', '-NonInteractive') + $Arguments) { $psi.ArgumentList.Add($a) }
     $psi.UseShellExecute = $false
@@ -25,6 +33,70 @@ function Get-BenchPwshStartInfo {
     $psi.RedirectStandardError = $true
     $psi.RedirectStandardInput = $true
     $psi
+}
+
+# The assemblies of PowerShell that run while it starts and imports a module; PowerShell's own packages ship them
+# ReadyToRun-compiled, the `PowerShell` dotnet tool package as IL only.
+$script:ReadyToRunAssemblies = @(
+    'pwsh', 'System.Management.Automation', 'Microsoft.PowerShell.ConsoleHost', 'Microsoft.PowerShell.Commands.Utility',
+    'Microsoft.PowerShell.Commands.Management', 'Microsoft.PowerShell.Security', 'Microsoft.ApplicationInsights'
+)
+
+function Test-BenchReadyToRun {
+    <# Whether an assembly carries ReadyToRun (precompiled native) code, read from its CLI header. #>
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try { $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $pe.Dispose() }
+    } finally { $stream.Dispose() }
+}
+
+function New-BenchReadyToRunPwsh {
+    <#
+    .SYNOPSIS
+    Copies this pwsh ($PSHOME) to -Destination and ReadyToRun-compiles its start-up assemblies there with crossgen2,
+    as PowerShell's own packages are built; returns the copy's pwsh.dll (PwshDll) and the assemblies compiled.
+    .DESCRIPTION
+    crossgen2 comes from NuGet (bench/ReadyToRun/Crossgen2.Restore.csproj) in the version of the .NET runtime that runs
+    this pwsh, for this platform. Throws with the reason when any step fails.
+    #>
+    param([Parameter(Mandatory)] [string] $Destination, [Parameter(Mandatory)] [string] $RestoreProject)
+    $dotnet = Get-BenchDotnetPath
+    $version = [System.Environment]::Version.ToString()
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $out = & $dotnet restore $RestoreProject --nologo --verbosity quiet "-p:Crossgen2Version=$version" "-p:Crossgen2Rid=$rid" 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "restoring crossgen2 $version for $rid failed: $($out -join ' ')" }
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = (& $dotnet nuget locals global-packages --list) -join ''
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $tools = Join-Path $packages "microsoft.netcore.app.crossgen2.$($rid.ToLowerInvariant())" $version 'tools'
+    $crossgen = @('crossgen2', 'crossgen2.exe') | ForEach-Object { Join-Path $tools $_ } | Where-Object { Test-Path -LiteralPath $_ } |
+        Select-Object -First 1
+    if (-not $crossgen) { throw "crossgen2 not found under '$tools'." }
+    if (-not $IsWindows) {
+        # NuGet does not keep the executable bit of the files it extracts.
+        $mode = [System.IO.File]::GetUnixFileMode($crossgen)
+        [System.IO.File]::SetUnixFileMode($crossgen, $mode -bor [System.IO.UnixFileMode]::UserExecute)
+    }
+    if (Test-Path -LiteralPath $Destination) { Remove-Item -LiteralPath $Destination -Recurse -Force }
+    Copy-Item -LiteralPath $PSHOME -Destination $Destination -Recurse
+    $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $compiled = [System.Collections.Generic.List[string]]::new()
+    foreach ($name in $script:ReadyToRunAssemblies) {
+        $source = Join-Path $PSHOME "$name.dll"
+        if (-not (Test-Path -LiteralPath $source)) { continue }
+        $compiled.Add("$name.dll")
+        $target = Join-Path $Destination "$name.dll"
+        # The reference patterns go in as quoted strings: pwsh on Unix expands wildcards in unquoted native arguments.
+        $log = & $crossgen $source -o $target -O --targetos $os --targetarch $arch "--reference:$(Join-Path $framework '*.dll')" "--reference:$(Join-Path $PSHOME '*.dll')" 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "crossgen2 $name.dll failed: $(($log | Select-Object -Last 5) -join ' ')" }
+    }
+    [pscustomobject]@{ PwshDll = Join-Path $Destination 'pwsh.dll'; Compiled = $compiled.ToArray() }
 }
 
 function Invoke-BenchChild {
@@ -209,6 +281,6 @@ function Write-BenchResult {
 
 Export-ModuleMember -Function @(
     'Get-BenchDotnetPath', 'Get-BenchPwshStartInfo', 'Invoke-BenchChild', 'Start-BenchSimulator', 'Stop-BenchSimulator',
-    'Get-BenchSimulatorStats', 'Get-BenchRequestDelta', 'Get-BenchSummary', 'New-BenchSitesFile', 'Get-BenchSiteRows',
+    'Test-BenchReadyToRun', 'New-BenchReadyToRunPwsh', 'Get-BenchSimulatorStats', 'Get-BenchRequestDelta', 'Get-BenchSummary', 'New-BenchSitesFile', 'Get-BenchSiteRows',
     'Get-BenchCredential', 'Connect-BenchRest', 'Write-BenchResult'
 )

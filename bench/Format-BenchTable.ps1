@@ -21,11 +21,22 @@ function Has([string] $key) { $null -ne $s.PSObject.Properties[$key] }
 $rows = [System.Collections.Generic.List[string[]]]::new()
 if (Has 'a') {
     $a = $s.a
-    $rows.Add(@('a. Import', 'fresh pwsh, wall ms', "$(Cell $a.Module) with ``Import-Module SrmPairing``", "$(Cell $a.Baseline) imports nothing", (Ratio $a.Ratio)))
-    $rows.Add(@('', 'added by the import, ms', ('{0:n0}' -f $a.AddedMs), '-', '-'))
-    if ($a.PSObject.Properties['EmptyModule']) {
-        $rows.Add(@('', 'of which any first Import-Module (an empty module), ms', '-', ('{0:n0} ({1} ms wall)' -f $a.EmptyModuleAddedMs, (Cell $a.EmptyModule)), '-'))
-        $rows.Add(@('', "of which SrmPairing's own, ms", ('{0:n0}' -f $a.ModuleOwnMs), '-', '-'))
+    $sets = [System.Collections.Generic.List[object]]::new()
+    if ($a.PSObject.Properties['ReadyToRun'] -and $a.ReadyToRun) { $sets.Add(@('ReadyToRun pwsh', $a.ReadyToRun)) }
+    $sets.Add(@($(if ($sets.Count) { 'IL-only pwsh (dotnet tool)' } else { 'this pwsh' }), $a))
+    $first = $true
+    foreach ($set in $sets) {
+        $label, $f = $set
+        $rows.Add(@($(if ($first) { 'a. Import' } else { '' }), "$label`: fresh pwsh, wall ms", "$(Cell $f.Module) with ``Import-Module SrmPairing``", "$(Cell $f.Baseline) imports nothing", (Ratio $f.Ratio)))
+        $rows.Add(@('', "$label`: added by the import, ms", ('{0:n0}' -f $f.AddedMs), '-', '-'))
+        if ($f.PSObject.Properties['EmptyModule']) {
+            $rows.Add(@('', "$label`: an empty script module adds, ms", '-', ('{0:n0}' -f $f.EmptyModuleAddedMs), '-'))
+        }
+        if ($f.PSObject.Properties['MinimalModule']) {
+            $rows.Add(@('', "$label`: SrmPairing.dll under a two-key manifest adds, ms", '-', ('{0:n0}' -f $f.MinimalModuleAddedMs), '-'))
+            $rows.Add(@('', "$label`: of the added, SrmPairing's manifest and formats, ms", ('{0:n0}' -f $f.ModuleOwnMs), '-', '-'))
+        }
+        $first = $false
     }
 }
 if (Has 'b') {
