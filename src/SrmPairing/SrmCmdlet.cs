@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +14,7 @@ namespace SrmPairing.Commands
     public abstract class SrmCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private BlockingCollection<Action> _pipelineActions;
+        private PipelinePump _pipelineActions;
 
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -67,32 +66,32 @@ namespace SrmPairing.Commands
                 throw new InvalidOperationException("Run is not reentrant.");
             }
 
-            var actions = new BlockingCollection<Action>();
+            var actions = new PipelinePump();
             _pipelineActions = actions;
             var token = _stopping.Token;
             // Started here, not with Task.Run: the work runs on this thread up to its first await (sending the
             // request), so each call saves a hand-off to a thread-pool thread. The trace sink set inside the async
             // lambda stays with the work; this thread's own context is restored when the lambda first yields.
+            // The HTTP core's trace lines only when debug records are wanted: each one is a hand-off to this thread.
+            var traced = DebugRecordsWanted();
             Func<Task> start = async () =>
             {
-                SrmTrace.SetSink(line => Post(() => WriteDebug(line)));
-                try
+                if (traced)
                 {
-                    await work(token).ConfigureAwait(false);
+                    SrmTrace.SetSink(line => Post(() => WriteDebug(line)));
                 }
-                finally
-                {
-                    actions.CompleteAdding();
-                }
+
+                await work(token).ConfigureAwait(false);
             };
             var running = start();
+            // Completed from the task itself, so that the task has finished (and GetResult below does not wait) by
+            // the time the pipeline thread leaves the pump.
+            running.ContinueWith(_ => actions.Complete(), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
             try
             {
-                foreach (var action in actions.GetConsumingEnumerable())
-                {
-                    action();
-                }
+                actions.RunUntilCompleted();
             }
             catch
             {
@@ -104,7 +103,7 @@ namespace SrmPairing.Commands
             finally
             {
                 _pipelineActions = null;
-                actions.Dispose();
+                actions.Close();
             }
 
             try
@@ -117,6 +116,24 @@ namespace SrmPairing.Commands
             }
         }
 
+        /// <summary>Whether WriteDebug would show anything: -Debug, or $DebugPreference other than SilentlyContinue/Ignore.</summary>
+        private bool DebugRecordsWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+            {
+                return debug is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(debug);
+            }
+
+            var preference = GetVariableValue("DebugPreference");
+            if (preference is ActionPreference action ||
+                (preference != null && Enum.TryParse(preference.ToString(), true, out action)))
+            {
+                return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
+            }
+
+            return true;
+        }
+
         /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; only valid inside Run.</summary>
         protected void Post(Action action)
         {
@@ -126,14 +143,8 @@ namespace SrmPairing.Commands
                 throw new InvalidOperationException("Post is only valid while Run is running.");
             }
 
-            try
-            {
-                actions.Add(action);
-            }
-            catch (InvalidOperationException)
-            {
-                // The pipeline thread has stopped taking records.
-            }
+            // False once the pipeline thread has stopped taking records (the pipeline is stopping): dropped.
+            actions.TryPost(action);
         }
 
         /// <summary>Writes the server's _meta.errors of a task as warnings.</summary>

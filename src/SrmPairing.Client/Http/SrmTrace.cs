@@ -14,6 +14,9 @@ namespace SrmPairing.Http
         /// <summary>Sends trace lines of the calls made from here on (in this async flow) to <paramref name="sink"/>.</summary>
         public static void SetSink(Action<string> sink) => Sink.Value = sink;
 
+        /// <summary>Whether anyone takes the lines: a hot path checks this before formatting one.</summary>
+        internal static bool IsEnabled => Sink.Value != null;
+
         internal static void Write(string message) => Sink.Value?.Invoke(message);
     }
 }
