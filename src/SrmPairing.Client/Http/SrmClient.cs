@@ -46,6 +46,12 @@ namespace SrmPairing.Http
         private readonly SemaphoreSlim _login = new SemaphoreSlim(1, 1);
         private string _sessionId;
 
+        // HttpClient.Send where the runtime has it (.NET 5 and later); null on .NET Framework.
+        private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> SynchronousSend =
+            FindSynchronousSend();
+
+        private volatile bool _sendSynchronously;
+
         // Kept (as SecureString) to log in again once when a session that worked expires; forgotten on Dispose.
         private SrmCredential _credential;
 
@@ -57,6 +63,8 @@ namespace SrmPairing.Http
             _serverLabel = endpoint.Port == SrmEndpoint.DefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port;
             _certificates = new CertificatePolicy(_options.SkipCertificateCheck, _options.CertificateThumbprint);
             _limiter = new RequestRateLimiter(_options.MaxRequestsPerMinute);
+            // Only the client's own handler is known to send synchronously; a handler given in may not.
+            _sendSynchronously = handler == null && SynchronousSend != null;
             _http = new HttpClient(handler ?? CreateHandler(_certificates), disposeHandler: true)
             {
                 // Per-request timeouts are applied with a CancellationToken so that they can be told from Ctrl+C.
@@ -72,6 +80,40 @@ namespace SrmPairing.Http
         internal bool HasSession => _sessionId != null;
 
         internal SrmClientOptions Options => _options;
+
+        /// <summary>
+        /// Sends a request, and reads the whole response. On a thread of its own (a cmdlet's pipeline thread, which
+        /// waits for the call anyway) it sends synchronously where the runtime can (HttpClient.Send, .NET 5 and
+        /// later, with the client's own handler): the response then comes back on that thread, not through the
+        /// socket engine, a thread-pool thread and a hand-off back, which on a small machine is most of a request's
+        /// cost. Thread-pool threads, Windows PowerShell and handlers given by tests stay asynchronous.
+        /// </summary>
+        private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (_sendSynchronously && !Thread.CurrentThread.IsThreadPoolThread)
+            {
+                try
+                {
+                    return Task.FromResult(SynchronousSend(_http, request, HttpCompletionOption.ResponseContentRead, cancellationToken));
+                }
+                catch (NotSupportedException)
+                {
+                    // Thrown before anything is sent (for example for HTTP/2): asynchronous from now on.
+                    _sendSynchronously = false;
+                }
+            }
+
+            return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+
+        private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> FindSynchronousSend()
+        {
+            var send = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
+            return send == null
+                ? null
+                : (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                    typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), send);
+        }
 
         private static HttpMessageHandler CreateHandler(CertificatePolicy certificates)
         {
@@ -350,13 +392,17 @@ namespace SrmPairing.Http
                         request.Content.Headers.ContentType = JsonMediaType;
                     }
 
-                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                    using (var response = await SendRequestAsync(request, timeout.Token).ConfigureAwait(false))
                     {
                         var text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                         var status = (int)response.StatusCode;
                         if (status >= 200 && status < 300)
                         {
-                            SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                            if (SrmTrace.IsEnabled)
+                            {
+                                SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                            }
+
                             return text;
                         }
 
