@@ -123,6 +123,15 @@ Describe '-Debug' {
         @($debug | Where-Object { $_ -match '^GET /pairings -> 400 Bad Request in \d+ ms \(op_id [0-9a-f-]{36}\)$' }).Count | Should -Be 1
         @($debug | Where-Object { $_ -match '^GET /pairings -> 200 OK in \d+ ms$' }).Count | Should -Be 1
     }
+
+    It 'traces with the -Debug switch alone, and not with -Debug:$false' {
+        $debug = & { $DebugPreference = 'SilentlyContinue'; Get-SrmPairing -IncludeSelf -Debug } 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message
+        @($debug | Where-Object { $_ -match '^GET /pairings -> 200 OK in \d+ ms$' }).Count | Should -Be 1
+        $none = & { $DebugPreference = 'Continue'; Get-SrmPairing -IncludeSelf -Debug:$false } 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $none | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'POST /pairings is never sent twice' {
