@@ -232,7 +232,7 @@ try {
             }
         }
         $a = [ordered]@{ Name = 'Import'; Unit = 'ms'; BaselineName = 'fresh pwsh that imports nothing' }
-        $a.Pwsh = 'PowerShell {0} at {1} ({2})' -f $PSVersionTable.PSVersion, $PSHOME, $(if ($thisIsReadyToRun) { 'ReadyToRun' } else { 'IL only' })
+        $a.Pwsh = 'PowerShell {0} ({1})' -f $PSVersionTable.PSVersion, $(if ($thisIsReadyToRun) { 'ReadyToRun' } else { 'IL only' })
         foreach ($e in (Get-ImportFigures 'This').GetEnumerator()) { $a[$e.Key] = $e.Value }
         $a.StartupProfilePerVariant = -not $IsWindows
         if ($pwshes.Contains('ReadyToRun')) {
