@@ -261,6 +261,39 @@ namespace SrmPairing.Client.Tests
         }
 
         [Fact]
+        public async Task A_call_refused_while_disconnect_is_under_way_does_not_log_in_again()
+        {
+            var handler = new FakeSrmHandler();
+            var connection = await TestData.Connect(handler);
+            var deleteSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<SrmPairing.Models.SrmTask> get = null;
+            // The GET is answered 401 only once the DELETE is on its way; the DELETE only once the GET has ended.
+            handler
+                .EnqueueAsync(async (_, _) => { await deleteSent.Task.WaitAsync(Guard); return FakeSrmHandler.Response(HttpStatusCode.Unauthorized); })
+                .EnqueueAsync(async (_, _) =>
+                {
+                    deleteSent.SetResult();
+                    try { await get.WaitAsync(Guard); } catch (SrmApiException) { }
+                    return FakeSrmHandler.Response(HttpStatusCode.NoContent);
+                });
+            // Anything after that: a login would succeed and open a session that nothing closes.
+            handler.Responder = r => r.ApiPath == "/session" ? Login(NewSessionId) : FakeSrmHandler.Response(HttpStatusCode.Unauthorized);
+
+            get = connection.Client.GetTaskAsync("t-1", CancellationToken.None);
+            while (handler.Requests.Count < 3)
+            {
+                await Task.Delay(10);
+            }
+
+            await SrmConnector.DisconnectAsync(connection, CancellationToken.None).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => get).WaitAsync(Guard);
+
+            Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
+            Assert.Equal(1, Count(handler, "POST /session"));
+            Assert.False(connection.Client.HasSession);
+        }
+
+        [Fact]
         public async Task A_401_on_logout_does_not_log_in_again()
         {
             var handler = new FakeSrmHandler();

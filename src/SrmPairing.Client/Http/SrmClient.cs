@@ -187,9 +187,22 @@ namespace SrmPairing.Http
             }
         }
 
-        /// <summary>DELETE /session. The session id is forgotten whatever the server says.</summary>
+        /// <summary>DELETE /session. The credential and the session id are forgotten whatever the server says.</summary>
         internal async Task LogoutAsync(CancellationToken cancellationToken)
         {
+            // No login from here on: a call that meets an expired session while this DELETE is under way must not
+            // open a new session that nothing would close. A login already under way finishes first, so that the
+            // session it opens is the one this DELETE closes.
+            await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _credential = null;
+            }
+            finally
+            {
+                _login.Release();
+            }
+
             try
             {
                 await SendAsync(HttpMethod.Delete, "/session", null, idempotent: false, cancellationToken).ConfigureAwait(false);
