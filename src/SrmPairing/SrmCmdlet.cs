@@ -103,7 +103,6 @@ namespace SrmPairing.Commands
             finally
             {
                 _pipelineActions = null;
-                actions.Close();
             }
 
             try
@@ -116,17 +115,28 @@ namespace SrmPairing.Commands
             }
         }
 
-        /// <summary>Whether WriteDebug would show anything: -Debug, or $DebugPreference other than SilentlyContinue/Ignore.</summary>
-        private bool DebugRecordsWanted()
+        /// <summary>Whether WriteDebug would show anything: -Debug, else $DebugPreference.</summary>
+        private bool DebugRecordsWanted() => StreamWanted("Debug", "DebugPreference");
+
+        /// <summary>
+        /// Whether records of a stream are kept: its common parameter when bound (a switch such as -Debug, or an
+        /// ActionPreference such as -ProgressAction), else its preference variable. SilentlyContinue and Ignore throw
+        /// them away; anything else, or a value that cannot be read, keeps them.
+        /// </summary>
+        protected bool StreamWanted(string commonParameter, string preferenceVariable)
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+            var value = MyInvocation.BoundParameters.TryGetValue(commonParameter, out var bound) ? bound : GetVariableValue(preferenceVariable);
+            if (value is PSObject wrapped)
             {
-                return debug is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(debug);
+                value = wrapped.BaseObject;
             }
 
-            var preference = GetVariableValue("DebugPreference");
-            if (preference is ActionPreference action ||
-                (preference != null && Enum.TryParse(preference.ToString(), true, out action)))
+            if (value is SwitchParameter flag)
+            {
+                return flag.IsPresent;
+            }
+
+            if (value is ActionPreference action || (value != null && Enum.TryParse(value.ToString(), true, out action)))
             {
                 return action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore;
             }

@@ -106,26 +106,7 @@ namespace SrmPairing.Commands
         /// False when progress would be thrown away ($ProgressPreference or -ProgressAction SilentlyContinue or
         /// Ignore): then no record is even built.
         /// </summary>
-        private bool ProgressWanted()
-        {
-            var value = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out var bound) ? bound : GetVariableValue("ProgressPreference");
-            if (value is PSObject wrapped)
-            {
-                value = wrapped.BaseObject;
-            }
-
-            ActionPreference preference;
-            if (value is ActionPreference direct)
-            {
-                preference = direct;
-            }
-            else if (value == null || !Enum.TryParse(value.ToString(), true, out preference))
-            {
-                return true;
-            }
-
-            return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
-        }
+        private bool ProgressWanted() => StreamWanted("ProgressAction", "ProgressPreference");
 
         private SrmTaskWaiter NewWaiter(SrmConnection connection, IEnumerable<string> taskIds)
         {
