@@ -40,7 +40,11 @@ namespace SrmPairing.Commands
             _signal.Set();
         }
 
-        /// <summary>Runs the queued actions on the calling thread until <see cref="Complete"/>; stops taking actions when one throws.</summary>
+        /// <summary>
+        /// Runs the queued actions on the calling thread until <see cref="Complete"/>. Once it returns or an action
+        /// throws, it takes no more actions. The signal is never disposed: work still running after a stop may post
+        /// or complete late, and a ManualResetEventSlim holds no kernel handle unless asked for one.
+        /// </summary>
         public void RunUntilCompleted()
         {
             try
@@ -64,15 +68,6 @@ namespace SrmPairing.Commands
             {
                 _closed = true;
             }
-        }
-
-        /// <summary>
-        /// Takes no more actions. The signal is not disposed: work still running after a stop may post or complete
-        /// late, and a ManualResetEventSlim holds no kernel handle unless asked for one.
-        /// </summary>
-        public void Close()
-        {
-            _closed = true;
         }
 
         private void Drain()
