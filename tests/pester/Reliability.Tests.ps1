@@ -15,6 +15,15 @@ BeforeAll {
     function script:Connect-Test([hashtable] $Extra = @{}) {
         Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -RetryIntervalSec 1 @Extra
     }
+    # Each Describe starts from a reset simulator and its own connection, and leaves no fault behind.
+    function script:Reset-Test {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
+        $script:conn = Connect-Test
+    }
+    function script:Clear-Test {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
+        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
+    }
     function script:New-Pairing($Site) {
         New-SrmPairing -RemotePscUrl $Site.PscUrl -RemoteVcGuid $Site.VcGuid -RemoteCredential $cred
     }
@@ -25,14 +34,8 @@ AfterAll {
 }
 
 Describe 'Transient faults' {
-    BeforeEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
-        $script:conn = Connect-Test
-    }
-    AfterEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
-        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
-    }
+    BeforeEach { Reset-Test }
+    AfterEach { Clear-Test }
 
     It 'repeats a GET after <Name> and succeeds' -ForEach @(
         @{ Name = 'two 503s'; Rules = @(@{ kind = 'status'; status = 503; count = 2 }); Failures = 2 }
@@ -107,14 +110,8 @@ Describe 'Transient faults' {
 }
 
 Describe '-Debug' {
-    BeforeAll {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
-        $script:conn = Connect-Test
-    }
-    AfterAll {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
-        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
-    }
+    BeforeAll { Reset-Test }
+    AfterAll { Clear-Test }
 
     It 'traces each request with method, path, status, time taken and, on failure, the op_id' {
         Add-Fault @{ kind = 'status'; status = 400; endpoint = 'GET /pairings'; count = 1 }
@@ -135,14 +132,8 @@ Describe '-Debug' {
 }
 
 Describe 'POST /pairings is never sent twice' {
-    BeforeEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
-        $script:conn = Connect-Test
-    }
-    AfterEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
-        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
-    }
+    BeforeEach { Reset-Test }
+    AfterEach { Clear-Test }
 
     It 'finds the task when the connection drops after the server acted, and says so' {
         Add-Fault @{ kind = 'drop'; when = 'after'; endpoint = 'POST /pairings'; count = 1 }
@@ -181,14 +172,8 @@ Describe 'POST /pairings is never sent twice' {
 }
 
 Describe 'Expired sessions' {
-    BeforeEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
-        $script:conn = Connect-Test
-    }
-    AfterEach {
-        Invoke-SrmSimulatorControl -Simulator $sim -Path faults -Method Delete | Out-Null
-        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
-    }
+    BeforeEach { Reset-Test }
+    AfterEach { Clear-Test }
 
     It 'logs in again once and goes on, in the middle of a wait' {
         $task = New-Pairing $b
