@@ -287,11 +287,18 @@ function Get-TrxCounts {
     $ns = [System.Xml.XmlNamespaceManager]::new($trx.NameTable)
     $ns.AddNamespace('t', $trx.DocumentElement.NamespaceURI)
     $passed = 0; $failed = 0; $skipped = 0
+    $failedNames = [System.Collections.Generic.List[string]]::new()
     foreach ($r in $trx.SelectNodes('//t:Results/t:UnitTestResult', $ns)) {
         switch ($r.GetAttribute('outcome')) {
             'Passed' { $passed++ }
             { $_ -in 'NotExecuted', 'Inconclusive', 'NotRunnable', 'Pending', 'Warning' } { $skipped++ }
-            default { $failed++ }   # Failed, Error, Timeout, Aborted, ...
+            default {
+                # Failed, Error, Timeout, Aborted, ...: named in the summary, with the first line of its message.
+                $failed++
+                $message = $r.SelectSingleNode('t:Output/t:ErrorInfo/t:Message', $ns)
+                $firstLine = if ($message) { ($message.InnerText -split '\r?\n')[0] } else { $r.GetAttribute('outcome') }
+                $failedNames.Add("$($r.GetAttribute('testName')): $firstLine")
+            }
         }
     }
     $summary = $trx.SelectSingleNode('//t:ResultSummary', $ns)
@@ -299,6 +306,7 @@ function Get-TrxCounts {
         Passed  = $passed
         Failed  = $failed
         Skipped = $skipped
+        FailedTests = $failedNames.ToArray()
         Outcome = if ($summary) { $summary.GetAttribute('outcome') } else { 'Unknown' }
     }
 }
@@ -326,7 +334,7 @@ function Invoke-XunitProjects {
             # A crash or a run-level error with no failed test result still has to count as a failure.
             $extra = if ($exit -ne 0 -and $c.Failed -eq 0) { 1 } else { 0 }
             $Suites.Add([pscustomobject]@{ Suite = "xunit $name"; Passed = $c.Passed; Failed = $c.Failed + $extra; Skipped = $c.Skipped
-                    Note = if ($extra) { "dotnet test exited with $exit (TRX outcome $($c.Outcome))" } else { '' } })
+                    Note = if ($extra) { "dotnet test exited with $exit (TRX outcome $($c.Outcome))" } else { '' }; FailedTests = $c.FailedTests })
         } else {
             $Suites.Add([pscustomobject]@{ Suite = "xunit $name"; Passed = 0; Failed = 1; Skipped = 0; Note = "no TRX written (exit code $exit)" })
         }
@@ -390,7 +398,8 @@ function Invoke-PesterSuite {
     if ([int] $s.FailedContainers) { $note += "$($s.FailedContainers) file(s) failed to run" }
     if ([int] $s.NotRun) { $note += "$($s.NotRun) not run" }
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1; $note += "child pwsh exited with $exit" }
-    $Suites.Add([pscustomobject]@{ Suite = 'pester'; Passed = [int] $s.Passed; Failed = $failed; Skipped = [int] $s.Skipped; Note = $note -join '; ' })
+    $Suites.Add([pscustomobject]@{ Suite = 'pester'; Passed = [int] $s.Passed; Failed = $failed; Skipped = [int] $s.Skipped; Note = $note -join '; '
+            FailedTests = @($s.PSObject.Properties['FailedTests'] | ForEach-Object Value) })
 }
 
 function Invoke-TestTask {
@@ -433,6 +442,10 @@ function Invoke-TestTask {
         $line = '{0}: {1} passed, {2} failed, {3} skipped' -f $s.Suite, $s.Passed, $s.Failed, $s.Skipped
         if ($s.Note) { $line += " ($($s.Note))" }
         Write-Host $line
+        # A CI log is often read from its end: each failed test is named here, not only somewhere above.
+        foreach ($name in @($s.PSObject.Properties['FailedTests'] | ForEach-Object Value)) {
+            Write-Host "  failed: $name" -ForegroundColor Red
+        }
     }
     # The last line, exactly: '<N> passed, <M> failed'.
     Write-Host ('{0} passed, {1} failed' -f $passed, $failed)

@@ -62,6 +62,8 @@ $summary = [ordered]@{
     FailedBlocks     = Get-Count 'FailedBlocksCount'
     FailedContainers = Get-Count 'FailedContainersCount'
     Containers       = @($result.Containers).Count
+    # Named in build.ps1's summary, so that a failure is found at the end of a long log.
+    FailedTests      = @($result.Failed | ForEach-Object { ($_.ExpandedPath) + ': ' + (@($_.ErrorRecord)[0].Exception.Message -split '\r?\n')[0] })
 }
 $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryJson -Encoding utf8
 exit 0
