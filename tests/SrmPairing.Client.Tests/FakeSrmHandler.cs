@@ -52,6 +52,12 @@ namespace SrmPairing.Client.Tests
         /// <summary>Answers requests when the queue is empty. Without it an unexpected request fails the test.</summary>
         public Func<RecordedRequest, HttpResponseMessage> Responder { get; set; }
 
+        /// <summary>
+        /// Called with each request once it is recorded, before it is answered: a test starts its clock or cancels
+        /// from here, so that what it asserts does not depend on how fast a busy machine gets to the request.
+        /// </summary>
+        public Action<RecordedRequest> Received { get; set; }
+
         public IReadOnlyList<RecordedRequest> Requests
         {
             get
@@ -149,6 +155,8 @@ namespace SrmPairing.Client.Tests
                     next = _queue.Dequeue();
                 }
             }
+
+            Received?.Invoke(recorded);
 
             if (next != null)
             {

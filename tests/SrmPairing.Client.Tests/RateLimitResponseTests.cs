@@ -67,7 +67,9 @@ namespace SrmPairing.Client.Tests
             var handler = new FakeSrmHandler();
             using var client = await TestData.LoggedInClient(handler, Options(TimeSpan.FromHours(1)));
             handler.Enqueue(HttpStatusCode.TooManyRequests).Enqueue(HttpStatusCode.OK, TestData.TaskJson("t-1"));
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            using var cts = new CancellationTokenSource();
+            // 150 ms from the refused GET: the short backoff (1 ms) would have sent the second GET within them.
+            handler.Received = _ => cts.CancelAfter(TimeSpan.FromMilliseconds(150));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetTaskAsync("t-1", cts.Token)).WaitAsync(Guard);
 

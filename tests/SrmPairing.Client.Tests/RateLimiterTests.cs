@@ -131,8 +131,18 @@ namespace SrmPairing.Client.Tests
             options.MaxRequestsPerMinute = 3;
             using var client = await TestData.LoggedInClient(handler, options);
             using var cts = new CancellationTokenSource();
+            var budgetSpent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            handler.Received = _ =>
+            {
+                if (handler.Requests.Count == 3)
+                {
+                    budgetSpent.TrySetResult();
+                }
+            };
 
+            // The login, the GET and its first retry spend the budget of 3; the next retry waits for the window.
             var call = client.GetServerInfoAsync(cts.Token);
+            await budgetSpent.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await Task.Delay(200);
 
             Assert.False(call.IsCompleted);

@@ -165,7 +165,9 @@ namespace SrmPairing.Client.Tests
             options.RetryInterval = TimeSpan.FromMinutes(1);
             options.MaximumRetryDelay = TimeSpan.FromMinutes(1);
             using var client = await TestData.LoggedInClient(handler, options);
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            using var cts = new CancellationTokenSource();
+            // Cancelled 150 ms after the GET arrived: by then the client waits out its one-minute retry interval.
+            handler.Received = _ => cts.CancelAfter(TimeSpan.FromMilliseconds(150));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetServerInfoAsync(cts.Token)).WaitAsync(TimeSpan.FromSeconds(10));
 

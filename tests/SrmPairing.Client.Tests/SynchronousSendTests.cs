@@ -21,14 +21,27 @@ namespace SrmPairing.Client.Tests
             return new SrmClient(SrmEndpoint.Parse("127.0.0.1:" + server.Port), options);
         }
 
-        /// <summary>Runs <paramref name="call"/> on a new (non-pool) thread; returns the task it returned.</summary>
-        private static Task RunOnOwnThread(Func<Task> call)
+        /// <summary>
+        /// Runs <paramref name="call"/> on a new (non-pool) thread; gives the task it returned once it returned. The
+        /// test's own thread is not blocked meanwhile: xunit has only a few of them, and other tests need them.
+        /// </summary>
+        private static async Task<Task> RunOnOwnThread(Func<Task> call)
         {
-            Task started = null;
-            var thread = new Thread(() => started = call());
+            var returned = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    returned.SetResult(call());
+                }
+                catch (Exception ex)
+                {
+                    returned.SetException(ex);
+                }
+            })
+            { IsBackground = true };
             thread.Start();
-            Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "the call did not return");
-            return started;
+            return await returned.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         [Fact]
@@ -38,7 +51,7 @@ namespace SrmPairing.Client.Tests
             using var server = new OneShotTlsServer(cert);
             using var client = NewClient(server, cert, TimeSpan.FromSeconds(10));
 
-            var login = RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
+            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
 
             // The whole call, request and answer, happened before it returned to the thread that made it.
             Assert.True(login.IsCompletedSuccessfully, "the call returned before its answer");
@@ -69,7 +82,7 @@ namespace SrmPairing.Client.Tests
             _ = server.RequestRead.Task.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var login = RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), stop.Token));
+            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), stop.Token));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => login);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
@@ -83,7 +96,7 @@ namespace SrmPairing.Client.Tests
             using var server = new OneShotTlsServer(cert, stall: true);
             using var client = NewClient(server, cert, TimeSpan.FromSeconds(1));
 
-            var login = RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
+            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
 
             var error = await Assert.ThrowsAsync<SrmApiException>(() => login);
             Assert.Equal(SrmErrorKind.Timeout, error.Kind);

@@ -344,12 +344,24 @@ namespace SrmPairing.Client.Tests
             var server = new TaskServer().Task("t-1", ("RUNNING", 10)).Task("t-2", ("RUNNING", 10));
             var (handler, connection) = await Connect(server);
             var observer = new RecordingObserver();
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+            using var cts = new CancellationTokenSource();
+            // Cancelled from outside while the wait goes on: once its second round is under way.
+            var rounds = 0;
+            handler.Received = r =>
+            {
+                if (r.ApiPath.StartsWith("/tasks", StringComparison.Ordinal) && Interlocked.Increment(ref rounds) == 2)
+                {
+                    _ = Task.Run(cts.Cancel);
+                }
+            };
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
                 () => new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, null, observer, cts.Token)).WaitAsync(Guard);
 
-            Assert.True(TaskRequests(handler).Count >= 2, "The wait should have polled more than once before it was cancelled.");
+            // It polls no more once cancelled.
+            var polled = TaskRequests(handler).Count;
+            await Task.Delay(Poll * 5);
+            Assert.Equal(polled, TaskRequests(handler).Count);
             Assert.Empty(observer.Finished);
             Assert.Empty(observer.TimedOut);
         }
