@@ -76,7 +76,7 @@ Describe 'Connect-SrmServer' {
     }
 
     It 'reports wrong credentials as an AuthenticationError' {
-        $bad = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
+        $bad = Get-SrmTestCredential -Password 'wrong'
         $err = Get-ErrorRecord { Connect-SrmServer -Server $sim.Server -Credential $bad -CertificateThumbprint $sim.Thumbprint }
         Assert-SrmError $err[-1] -ErrorId SrmAuthenticationFailed -Category AuthenticationError
         "$($err[-1])" | Should -BeLike '*user name or password is incorrect*'

@@ -148,7 +148,7 @@ Describe 'Pairing failures reported by the server end the task in ERROR' {
     BeforeAll {
         Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
         $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
-        $script:wrongCred = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+        $script:wrongCred = Get-SrmTestCredential -Password 'not-the-password'
     }
 
     It '<Name>' -ForEach @(

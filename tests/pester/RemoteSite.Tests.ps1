@@ -7,8 +7,8 @@ BeforeAll {
     $script:cred = Get-SrmTestCredential
     $script:b = Get-SrmSimulatorSite vc-b
     $script:c = Get-SrmSimulatorSite vc-c
-    $script:remoteCred = [pscredential]::new($b.PscUsername, (ConvertTo-SecureString $b.PscPassword -AsPlainText -Force))
-    $script:wrongCred = [pscredential]::new($b.PscUsername, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+    $script:remoteCred = Get-SrmTestCredential $b.PscUsername $b.PscPassword
+    $script:wrongCred = Get-SrmTestCredential $b.PscUsername 'not-the-password'
     # No client-side limit: these tests send more than 50 requests a minute on one session.
     $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -MaxRequestsPerMinute 0
     New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred | Wait-SrmTask | Out-Null

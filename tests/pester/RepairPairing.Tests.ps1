@@ -6,7 +6,7 @@ BeforeAll {
     $script:sim = Start-SrmSimulator -TaskDurationMs 300
     $script:cred = Get-SrmTestCredential
     $script:b = Get-SrmSimulatorSite vc-b
-    $script:remoteCred = [pscredential]::new($b.PscUsername, (ConvertTo-SecureString $b.PscPassword -AsPlainText -Force))
+    $script:remoteCred = Get-SrmTestCredential $b.PscUsername $b.PscPassword
     # No client-side limit: these tests send more than 50 requests a minute on one session.
     $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -MaxRequestsPerMinute 0
     New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $remoteCred | Wait-SrmTask | Out-Null

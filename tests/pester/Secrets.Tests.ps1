@@ -8,9 +8,9 @@ BeforeAll {
     $script:remotePassword = 'R3mote-Secret-2c8e?'
     $script:wrongPassword = 'Wr0ng-Secret-91d4#'
     $user = 'administrator@vsphere.local'
-    $script:localCred = [pscredential]::new($user, (ConvertTo-SecureString $localPassword -AsPlainText -Force))
-    $script:remoteCred = [pscredential]::new($user, (ConvertTo-SecureString $remotePassword -AsPlainText -Force))
-    $script:wrongCred = [pscredential]::new($user, (ConvertTo-SecureString $wrongPassword -AsPlainText -Force))
+    $script:localCred = Get-SrmTestCredential $user $localPassword
+    $script:remoteCred = Get-SrmTestCredential $user $remotePassword
+    $script:wrongCred = Get-SrmTestCredential $user $wrongPassword
 
     $sites = Get-Content -Raw (Join-Path (Get-SrmRepoRoot) 'src' 'SrmPairing.Simulator' 'sites.example.json') | ConvertFrom-Json
     foreach ($s in $sites.remote_sites) { $s.psc_password = $remotePassword }

@@ -32,11 +32,20 @@ function Get-SrmSimulatorPath {
 }
 
 function Get-SrmTestCredential {
-    <# The simulator's default login, administrator@vsphere.local / VMware1!. #>
+    <#
+    .SYNOPSIS
+    A test credential: by default the simulator's login, administrator@vsphere.local / VMware1!.
+    .EXAMPLE
+    Get-SrmTestCredential $b.PscUsername $b.PscPassword     # a remote site's login
+    Get-SrmTestCredential -Password 'not-the-password'      # a wrong one
+    #>
     [CmdletBinding()]
     [OutputType([pscredential])]
-    param()
-    [pscredential]::new($script:DefaultUser, (ConvertTo-SecureString $script:DefaultPassword -AsPlainText -Force))
+    param(
+        [Parameter(Position = 0)] [string] $UserName = $script:DefaultUser,
+        [Parameter(Position = 1)] [string] $Password = $script:DefaultPassword
+    )
+    [pscredential]::new($UserName, (ConvertTo-SecureString $Password -AsPlainText -Force))
 }
 
 function Get-DotnetHostPath {

@@ -74,7 +74,7 @@ Describe 'Wait-SrmTask' {
     }
 
     It 'leaves Pairing empty for a task that failed' {
-        $bad = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        $bad = Get-SrmTestCredential -Password 'nope'
         $done = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $bad | Wait-SrmTask -ErrorAction SilentlyContinue
         $done.Status | Should -Be 'ERROR'
         $done.Pairing | Should -BeNullOrEmpty
@@ -88,7 +88,7 @@ Describe 'Wait-SrmTask' {
     }
 
     It 'writes a non-terminating SrmTaskFailed error carrying the task''s message and details, targeting the final task' {
-        $bad = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        $bad = Get-SrmTestCredential -Password 'nope'
         $task = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $bad
         $done = $task | Wait-SrmTask -ErrorVariable ev -ErrorAction SilentlyContinue
         $done.Status | Should -Be 'ERROR'
@@ -101,7 +101,7 @@ Describe 'Wait-SrmTask' {
     }
 
     It 'throws with -ErrorAction Stop, as a runbook needs' {
-        $bad = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        $bad = Get-SrmTestCredential -Password 'nope'
         $task = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $bad
         { $task | Wait-SrmTask -ErrorAction Stop } | Should -Throw -ErrorId 'SrmTaskFailed,SrmPairing.Commands.WaitSrmTaskCommand'
     }
