@@ -51,9 +51,17 @@ public sealed class PairingCreationTests
         await using var sim = await TestSimulator.StartAsync(taskDurationMs: 200);
         var session = await sim.LoginAsync();
         await sim.CreatePairingAsync(session, PairingSpecs.Valid());
-        await Task.Delay(400);
-        var list = (JArray)(await sim.GetJsonAsync("/pairings", session))["list"]!;
+        // No GET /tasks is made: the pairing shows up in the list on its own, within a few task durations.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JArray list;
+        while ((list = (JArray)(await sim.GetJsonAsync("/pairings", session))["list"]!).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.Equal(2, list.Count);
+        var byEndpoint = (JObject)(await sim.GetControlJsonAsync("/stats"))["by_endpoint"]!;
+        Assert.DoesNotContain(byEndpoint.Properties(), p => p.Name.StartsWith("GET /tasks", StringComparison.Ordinal));
     }
 
     [Fact]
