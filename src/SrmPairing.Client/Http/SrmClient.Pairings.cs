@@ -122,35 +122,28 @@ namespace SrmPairing.Http
         /// DELETE /pairings/{id}: starts the unpairing task. Never repeated automatically. Without a remote login the
         /// server's 400 REMOTE_SITE_NOT_AUTHENTICATED becomes <see cref="SrmErrorKind.RemoteSiteNotLoggedIn"/>.
         /// </summary>
-        internal async Task<SrmTask> DeletePairingAsync(string pairingId, CancellationToken cancellationToken)
+        internal Task<SrmTask> DeletePairingAsync(string pairingId, CancellationToken cancellationToken)
         {
-            var path = PairingPath(pairingId);
-            string body;
-            try
-            {
-                body = await SendAsync(HttpMethod.Delete, path, null, idempotent: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
-            {
-                throw PairingNotFound(pairingId, ex);
-            }
-            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest &&
-                                             string.Equals(ex.ErrorCode, RemoteSiteNotAuthenticatedCode, StringComparison.OrdinalIgnoreCase))
-            {
-                throw RemoteSiteNotLoggedIn(pairingId, "DELETE", path, ex);
-            }
-
-            return ToTask(Parse<TaskData>(body, "DELETE", path), "DELETE", path);
+            return StartPairingTaskAsync(HttpMethod.Delete, pairingId, PairingPath(pairingId), null, cancellationToken);
         }
 
         /// <summary>POST /pairings/{id}/actions/reconnect with a PairingSpec: starts the reconnect task. Never repeated automatically.</summary>
-        internal async Task<SrmTask> ReconnectPairingAsync(string pairingId, PairingSpec spec, CancellationToken cancellationToken)
+        internal Task<SrmTask> ReconnectPairingAsync(string pairingId, PairingSpec spec, CancellationToken cancellationToken)
         {
-            var path = PairingPath(pairingId) + "/actions/reconnect";
-            string body;
+            return StartPairingTaskAsync(HttpMethod.Post, pairingId, PairingPath(pairingId) + "/actions/reconnect", spec.ToJsonBytes, cancellationToken);
+        }
+
+        /// <summary>
+        /// Sends a request that starts a task on one pairing (never repeated automatically) and reads the task; an
+        /// unknown pairing and a remote site not logged in to are told apart from other failures.
+        /// </summary>
+        private async Task<SrmTask> StartPairingTaskAsync(HttpMethod method, string pairingId, string path, Func<byte[]> body,
+            CancellationToken cancellationToken)
+        {
+            string answer;
             try
             {
-                body = await SendAsync(HttpMethod.Post, path, spec.ToJsonBytes, idempotent: false, cancellationToken).ConfigureAwait(false);
+                answer = await SendAsync(method, path, body, idempotent: false, cancellationToken).ConfigureAwait(false);
             }
             catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
             {
@@ -159,10 +152,10 @@ namespace SrmPairing.Http
             catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest &&
                                              string.Equals(ex.ErrorCode, RemoteSiteNotAuthenticatedCode, StringComparison.OrdinalIgnoreCase))
             {
-                throw RemoteSiteNotLoggedIn(pairingId, "POST", path, ex);
+                throw RemoteSiteNotLoggedIn(pairingId, method.Method, path, ex);
             }
 
-            return ToTask(Parse<TaskData>(body, "POST", path), "POST", path);
+            return ToTask(Parse<TaskData>(answer, method.Method, path), method.Method, path);
         }
 
         private SrmApiException PairingNotFound(string pairingId, SrmApiException cause)
