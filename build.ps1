@@ -9,7 +9,8 @@ Run from anywhere as `dotnet tool restore` then `dotnet pwsh ./build.ps1 <task>`
   build      dotnet build the solution with the version from SrmPairing.psd1, assemble the importable module in
              out/SrmPairing and publish the simulator to out/SrmPairing.Simulator.
   test       build, run every xunit project (TRX in out/test-results) and the Pester suite (tests/pester, in a
-             child pwsh, Pester restored from NuGet); ends with the line '<N> passed, <M> failed'.
+             child pwsh, Pester restored from NuGet); ends with a line per suite, each failed test named under
+             its suite, and last the line '<N> passed, <M> failed'.
   demo       build, start the simulator and pair with its default remote site through the cmdlets (child pwsh).
   simulator  build, then run the simulator in the foreground until Ctrl+C (extra arguments via -SimulatorArgs).
   clean      remove out/ and every bin/ and obj/ folder.
