@@ -215,12 +215,7 @@ public sealed class FaultInjectionTests(SharedSimulator shared) : IClassFixture<
                 TestSimulator.Basic(SimulatorOptions.DefaultUserName, SimulatorOptions.DefaultPassword));
             var sent = sim.Client.SendAsync(request, cts.Token);
             // Abandoned once the simulator has it (statistics count a request before its faults apply).
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while ((long?)(await sim.GetControlJsonAsync("/stats"))["by_endpoint"]!["POST /session"] != 1 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-
+            await TestSimulator.PollAsync(() => sim.GetControlJsonAsync("/stats"), stats => (long?)stats["by_endpoint"]!["POST /session"] == 1);
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sent);
         }

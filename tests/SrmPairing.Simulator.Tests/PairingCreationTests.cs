@@ -52,13 +52,7 @@ public sealed class PairingCreationTests
         var session = await sim.LoginAsync();
         await sim.CreatePairingAsync(session, PairingSpecs.Valid());
         // No GET /tasks is made: the pairing shows up in the list on its own, within a few task durations.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JArray list;
-        while ((list = (JArray)(await sim.GetJsonAsync("/pairings", session))["list"]!).Count < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        var list = await TestSimulator.PollAsync(async () => (JArray)(await sim.GetJsonAsync("/pairings", session))["list"]!, l => l.Count >= 2);
         Assert.Equal(2, list.Count);
         var byEndpoint = (JObject)(await sim.GetControlJsonAsync("/stats"))["by_endpoint"]!;
         Assert.DoesNotContain(byEndpoint.Properties(), p => p.Name.StartsWith("GET /tasks", StringComparison.Ordinal));

@@ -123,15 +123,23 @@ public sealed class TestSimulator : IAsyncDisposable
     /// <summary>Polls GET /tasks/{id} until the task is SUCCESS, ERROR or CANCELLED.</summary>
     public async Task<JObject> WaitForTaskAsync(string session, string taskId, int timeoutMs = 10000)
     {
+        static bool IsFinal(JObject task) => (string)task["status"]! is "SUCCESS" or "ERROR" or "CANCELLED";
+        var task = await PollAsync(() => GetJsonAsync("/tasks/" + Uri.EscapeDataString(taskId), session), IsFinal, timeoutMs);
+        return IsFinal(task) ? task : throw new TimeoutException($"Task {taskId} still {task["status"]} after {timeoutMs} ms.");
+    }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds or <paramref name="timeoutMs"/> has passed, every 25 ms; returns the
+    /// last value read, done or not, for the caller to assert on. For what happens on the simulator's own time.
+    /// </summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, int timeoutMs = 10000)
+    {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (true)
         {
-            var task = await GetJsonAsync("/tasks/" + Uri.EscapeDataString(taskId), session);
-            var status = (string)task["status"]!;
-            if (status is "SUCCESS" or "ERROR" or "CANCELLED")
-                return task;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Task {taskId} still {status} after {timeoutMs} ms.");
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+                return value;
             await Task.Delay(25);
         }
     }
