@@ -400,7 +400,7 @@ function Invoke-PesterSuite {
     if ([int] $s.NotRun) { $note += "$($s.NotRun) not run" }
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1; $note += "child pwsh exited with $exit" }
     $Suites.Add([pscustomobject]@{ Suite = 'pester'; Passed = [int] $s.Passed; Failed = $failed; Skipped = [int] $s.Skipped; Note = $note -join '; '
-            FailedTests = @($s.PSObject.Properties['FailedTests'] | ForEach-Object Value) })
+            FailedTests = @($s.FailedTests) })
 }
 
 function Invoke-TestTask {
