@@ -385,7 +385,7 @@ function Invoke-PesterSuite {
     $env:SRMPAIRING_CONFIGURATION = $Configuration
     $runner = Join-Path $Root 'tests' 'pester' 'Invoke-PesterRun.ps1'
     Invoke-ChildPwsh -File $runner -Arguments (@('-PesterManifest', $manifest, '-ResultXml', $xmlPath,
-            '-SummaryJson', $summaryPath, '-Verbosity', $PesterVerbosity, '-TestPath') + $paths)
+            '-SummaryJson', $summaryPath, '-Verbosity', $PesterVerbosity, '-TestPath', ($paths -join [System.IO.Path]::PathSeparator)))
     $exit = $LASTEXITCODE
     if (-not (Test-Path -LiteralPath $summaryPath)) {
         $Suites.Add([pscustomobject]@{ Suite = 'pester'; Passed = 0; Failed = 1; Skipped = 0; Note = "the Pester run wrote no summary (exit code $exit)" })
@@ -444,7 +444,9 @@ function Invoke-TestTask {
         if ($s.Note) { $line += " ($($s.Note))" }
         Write-Host $line
         # A CI log is often read from its end: each failed test is named here, not only somewhere above.
-        foreach ($name in @($s.PSObject.Properties['FailedTests'] | ForEach-Object Value)) {
+        # (The build step and a suite that wrote no results have no FailedTests.)
+        $failedTests = $s.PSObject.Properties['FailedTests']
+        foreach ($name in @(if ($failedTests) { $failedTests.Value })) {
             Write-Host "  failed: $name" -ForegroundColor Red
         }
     }

@@ -10,7 +10,8 @@ Imports the given Pester manifest (restored from NuGet by build.ps1), puts out/ 
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
-    [Parameter(Mandatory)] [string[]] $TestPath,
+    # Files or folders, separated by the platform's path separator (a child pwsh -File takes no arrays).
+    [Parameter(Mandatory)] [string] $TestPath,
     [Parameter(Mandatory)] [string] $ResultXml,
     [Parameter(Mandatory)] [string] $SummaryJson,
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')] [string] $Verbosity = 'Detailed',
@@ -29,7 +30,7 @@ $pester = Get-Module Pester
 Write-Host ("Pester {0} from {1}" -f $pester.Version, $pester.ModuleBase)
 
 $config = New-PesterConfiguration
-$config.Run.Path = $TestPath
+$config.Run.Path = @($TestPath -split [System.IO.Path]::PathSeparator | Where-Object { $_ })
 $config.Run.PassThru = $true
 $config.Run.Exit = $false
 $config.Output.Verbosity = $Verbosity
