@@ -612,17 +612,32 @@ function Get-PipelineInputText([object[]] $Entries) {
     if ($kinds.Count) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
+function Get-RequiredText([object[]] $Entries) {
+    # Get-Help shows 'Required?' as true or false only: true when the parameter is mandatory in any of its sets, so
+    # that it never reads 'false' for a parameter some set cannot do without. Get-RequiredNote says which sets.
+    ([bool] @($Entries).Where({ $_.Mandatory }).Count).ToString().ToLowerInvariant()
+}
+
+function Get-RequiredNote([object[]] $Entries) {
+    # Where the sets differ, a last description paragraph names them, as the SYNTAX section shows them.
+    $mandatory = @($Entries.Where({ $_.Mandatory }) | ForEach-Object Name)
+    $optional = @($Entries.Where({ -not $_.Mandatory }) | ForEach-Object Name)
+    if (-not $mandatory.Count -or -not $optional.Count) { return @() }
+    $sets = { param($names) if ($names.Count -eq 1) { "parameter set $($names[0])" } else { "parameter sets $($names -join ', ')" } }
+    @("Required in the $(& $sets $mandatory); optional in the $(& $sets $optional).")
+}
+
 function Write-MamlParameter {
     param(
         [System.Xml.XmlWriter] $Writer,
         [object] $Parameter,
         [string[]] $Description,
-        [bool] $Required,
+        [string] $Required,
         [int] $Position,
         [string] $PipelineInput
     )
     $Writer.WriteStartElement('command', 'parameter', $script:NsCommand)
-    $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
+    $Writer.WriteAttributeString('required', $Required)
     $Writer.WriteAttributeString('variableLength', ([bool] ($Parameter.FullTypeName -like '*`[`]')).ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('globbing', ([bool] $Parameter.SupportsWildcards).ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('pipelineInput', $PipelineInput)
@@ -696,7 +711,7 @@ function Write-MamlCommand {
         $w.WriteStartElement('command', 'syntaxItem', $script:NsCommand)
         $w.WriteElementString('maml', 'name', $script:NsMaml, $Metadata.Name)
         foreach ($x in $ordered) {
-            Write-MamlParameter -Writer $w -Parameter $x.A.Parameter -Description $x.A.Description -Required $x.Entry.Mandatory `
+            Write-MamlParameter -Writer $w -Parameter $x.A.Parameter -Description $x.A.Description -Required (Get-RequiredText @($x.Entry)) `
                 -Position $x.Entry.Position -PipelineInput (Get-PipelineInputText @($x.Entry))
         }
         $w.WriteEndElement()
@@ -706,11 +721,13 @@ function Write-MamlCommand {
     $w.WriteStartElement('command', 'parameters', $script:NsCommand)
     foreach ($a in $all) {
         $p = $a.Parameter
-        # Required only when mandatory in every set it belongs to; the position of the first set that has it.
-        $entries = @(foreach ($setName in $Metadata.ParameterSets) { $e = Get-ParameterSetEntry $p $setName; if ($e) { $e } })
+        # Required per parameter set where the sets differ; the position of the first set that has it.
+        $entries = @(foreach ($setName in $Metadata.ParameterSets) {
+                $e = Get-ParameterSetEntry $p $setName
+                if ($e) { [pscustomobject]@{ Name = $setName; Mandatory = $e.Mandatory; Position = $e.Position; ByValue = $e.ByValue; ByPropertyName = $e.ByPropertyName } }
+            })
         if ($entries.Count -eq 0) { $entries = @($p.Sets) }
-        $required = $entries.Where({ -not $_.Mandatory }).Count -eq 0
-        Write-MamlParameter -Writer $w -Parameter $p -Description $a.Description -Required $required `
+        Write-MamlParameter -Writer $w -Parameter $p -Description (@($a.Description) + @(Get-RequiredNote $entries)) -Required (Get-RequiredText $entries) `
             -Position $entries[0].Position -PipelineInput (Get-PipelineInputText $entries)
     }
     $w.WriteEndElement()

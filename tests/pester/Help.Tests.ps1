@@ -58,7 +58,11 @@ foreach ($name in (Get-Module SrmPairing).ExportedCmdlets.Keys) {{
         CmdSets       = @(foreach ($s in $cmd.ParameterSets) {{ ,@($s.Parameters | Where-Object {{ $_.Name -notin $common }} | ForEach-Object Name | Sort-Object) }})
         CmdAliases    = @{{}}
     }}
-    foreach ($p in $cmd.Parameters.Values) {{ if ($p.Name -notin $common) {{ $report.Commands[-1].CmdAliases[$p.Name] = (@($p.Aliases) -join ', ') }} }}
+    $report.Commands[-1].CmdMandatory = @{{}}
+    foreach ($p in $cmd.Parameters.Values) {{ if ($p.Name -notin $common) {{
+        $report.Commands[-1].CmdAliases[$p.Name] = (@($p.Aliases) -join ', ')
+        $report.Commands[-1].CmdMandatory[$p.Name] = @($cmd.ParameterSets | Where-Object {{ $_.Parameters.Name -contains $p.Name }} | ForEach-Object {{ $s = $_; [bool] ($s.Parameters | Where-Object Name -eq $p.Name).IsMandatory }})
+    }} }}
 }}
 $about = Get-Help about_SrmPairing -ErrorAction SilentlyContinue
 if ($about) {{ $report.AboutFound = $true; $report.About = ($about | Out-String -Width 250) }}
@@ -113,6 +117,18 @@ Describe 'Get-Help <_> -Full' -ForEach $cmdletNames {
             $expected = $h.CmdAliases.($p.Name)
             $shown = if ($p.Aliases -eq 'none') { '' } else { $p.Aliases }
             $shown | Should -Be $expected -Because "the aliases of -$($p.Name)"
+        }
+    }
+
+    It 'shows Required? true for a parameter mandatory in any of its sets, and names the sets where they differ' {
+        foreach ($p in $h.Parameters) {
+            $mandatory = @($h.CmdMandatory.($p.Name))
+            if (-not $mandatory.Count) { continue }
+            $inSome = @($mandatory | Where-Object { $_ }).Count
+            $p.Required | Should -Be $(if ($inSome) { 'true' } else { 'false' }) -Because "-$($p.Name) of $name is mandatory in $inSome of $($mandatory.Count) sets"
+            if ($inSome -and $inSome -lt $mandatory.Count) {
+                $p.Description | Should -Match 'Required in the parameter sets? \w+.*; optional in the parameter sets? \w+' -Because "-$($p.Name) of $name is optional in some sets"
+            }
         }
     }
 
@@ -177,6 +193,14 @@ Describe 'Get-Help about_SrmPairing' {
         $ErrorIds | Should -Contain 'SrmTaskFailed'
         $ErrorIds | Should -Contain 'SrmServiceUnavailable'
         $ErrorIds | Should -Contain 'SrmInvalidPairingSpec'
+    }
+
+    It 'lists every exported cmdlet in its cmdlet table and under SEE ALSO' {
+        $source = Get-Content -LiteralPath (Join-Path (Get-SrmRepoRoot) 'docs' 'help' 'about_SrmPairing.md') -Raw
+        $table = @([regex]::Matches($source, '(?m)^\| ([A-Z]\w+-Srm\w+) \|') | ForEach-Object { $_.Groups[1].Value })
+        $seeAlso = @([regex]::Matches(($source -split '## SEE ALSO')[1], '(?m)^- ([A-Z]\w+-Srm\w+)\s*$') | ForEach-Object { $_.Groups[1].Value })
+        $table | Sort-Object | Should -Be ($ExportedCmdlets | Sort-Object)
+        $seeAlso | Sort-Object | Should -Be ($ExportedCmdlets | Sort-Object)
     }
 
     It 'names every error id the module writes' {
