@@ -525,6 +525,7 @@ namespace SrmPairing.Http
                 case 401: return SrmErrorKind.Unauthorized;
                 case 403: return SrmErrorKind.Forbidden;
                 case 404: return SrmErrorKind.NotFound;
+                case 408: return SrmErrorKind.Timeout; // the server's own request timeout: transient, like the client's
                 case 429: return SrmErrorKind.RateLimited;
                 default: return status >= 500 ? SrmErrorKind.ServerError : SrmErrorKind.UnexpectedStatus;
             }
