@@ -475,9 +475,11 @@ namespace SrmPairing.Http
                 }
             }
 
-            var kind = KindOf(status);
-            var what = status == 401 && path == "/session" && method == "POST"
-                ? $"Login to {_serverLabel} failed: the user name or password is incorrect."
+            // The spec gives POST /session only 400 for a refused login; appliances answer 401. Both are a wrong credential.
+            var refusedLogin = (status == 400 || status == 401) && path == "/session" && method == "POST";
+            var kind = refusedLogin ? SrmErrorKind.Unauthorized : KindOf(status);
+            var what = refusedLogin
+                ? $"Login to {_serverLabel} failed" + (status == 400 ? " (400 Bad Request)" : string.Empty) + ": the user name or password is incorrect."
                 : status == 401
                     ? $"{method} {path} on {_serverLabel} was refused: the session is not valid (it expired or was closed). Connect again with Connect-SrmServer."
                     : $"{method} {path} on {_serverLabel} failed with {status} {response.ReasonPhrase}.";
