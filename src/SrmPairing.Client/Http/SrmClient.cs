@@ -616,6 +616,13 @@ namespace SrmPairing.Http
 
         private T Parse<T>(string body, string method, string path)
         {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                // Read as JSON it would be null: no server info, or an empty list that looks like a real answer.
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                    $"{method} {path} on {_serverLabel} answered with an empty body where the API describes JSON.");
+            }
+
             try
             {
                 return SrmJson.Deserialize<T>(body);
