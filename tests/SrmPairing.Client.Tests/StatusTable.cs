@@ -32,8 +32,9 @@ namespace SrmPairing.Client.Tests
 
         /// <summary>
         /// The reason the rows for 401 on GET /pairings/{id}/remote-session are not run yet: the client does not yet
-        /// check such a 401 with GET /session and read it as "not logged in". Delete the <c>pending:</c> argument of
-        /// those rows once it does.
+        /// check such a 401 with GET /session and read it as "not logged in" (it renews the local session, asks again
+        /// and fails with Unauthorized). The rows expect null after one GET .../remote-session. Once the client does
+        /// this, delete the <c>pending:</c> argument of those rows, and StatusTableTests' Pending_answer theory with it.
         /// </summary>
         public const string RemoteSession401Pending =
             "GET /pairings/{id}/remote-session does not yet read a 401 (with the local session valid) as not logged in";
