@@ -475,9 +475,11 @@ namespace SrmPairing.Http
                 }
             }
 
-            var kind = KindOf(status);
-            var what = status == 401 && path == "/session" && method == "POST"
-                ? $"Login to {_serverLabel} failed: the user name or password is incorrect."
+            // The spec gives POST /session only 400 for a refused login; appliances answer 401. Both are a wrong credential.
+            var refusedLogin = (status == 400 || status == 401) && path == "/session" && method == "POST";
+            var kind = refusedLogin ? SrmErrorKind.Unauthorized : KindOf(status);
+            var what = refusedLogin
+                ? $"Login to {_serverLabel} failed" + (status == 400 ? " (400 Bad Request)" : string.Empty) + ": the user name or password is incorrect."
                 : status == 401
                     ? $"{method} {path} on {_serverLabel} was refused: the session is not valid (it expired or was closed). Connect again with Connect-SrmServer."
                     : $"{method} {path} on {_serverLabel} failed with {status} {response.ReasonPhrase}.";
@@ -525,6 +527,7 @@ namespace SrmPairing.Http
                 case 401: return SrmErrorKind.Unauthorized;
                 case 403: return SrmErrorKind.Forbidden;
                 case 404: return SrmErrorKind.NotFound;
+                case 408: return SrmErrorKind.Timeout; // the server's own request timeout: transient, like the client's
                 case 429: return SrmErrorKind.RateLimited;
                 default: return status >= 500 ? SrmErrorKind.ServerError : SrmErrorKind.UnexpectedStatus;
             }
@@ -613,6 +616,13 @@ namespace SrmPairing.Http
 
         private T Parse<T>(string body, string method, string path)
         {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                // Read as JSON it would be null: no server info, or an empty list that looks like a real answer.
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                    $"{method} {path} on {_serverLabel} answered with an empty body where the API describes JSON.");
+            }
+
             try
             {
                 return SrmJson.Deserialize<T>(body);

@@ -24,7 +24,7 @@ namespace SrmPairing.Http
         /// <summary>Another HTTP status this module does not expect.</summary>
         UnexpectedStatus,
 
-        /// <summary>The request took longer than the per-request timeout.</summary>
+        /// <summary>The request took longer than the per-request timeout, or the server answered 408 (its own request timeout).</summary>
         Timeout,
 
         /// <summary>No connection: name resolution, refused or dropped connection.</summary>
