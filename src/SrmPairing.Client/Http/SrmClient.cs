@@ -218,8 +218,8 @@ namespace SrmPairing.Http
         {
             var size = declared.HasValue ? $"a body of {declared.Value} bytes" : "a body larger than that";
             return new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
-                $"{method} {path} on {_serverLabel} answered with {size}; the limit is {SrmText.Bytes(limit)} (MaxResponseBodyBytes). " +
-                "It was not read.");
+                $"{method} {path} on {_serverLabel} answered with {size}; the module reads at most {SrmText.Bytes(limit)} of an answer, " +
+                "so the answer was refused.");
         }
 
         private SrmApiException BodyCutOff(string method, string path, HttpResponseMessage response, long received, Exception cause)
