@@ -355,11 +355,13 @@ namespace SrmPairing.Http
             var info = Parse<SrmInfo>(body, "GET", "/server/info");
             // What the connection shows (name, version, vCenter Server) and what pairing needs (the vCenter GUID to
             // refuse pairing a site with itself, the vCenter name as a remote connection's PSC address).
-            var missing = new List<string>();
-            if (string.IsNullOrWhiteSpace(info?.Name)) missing.Add("name");
-            if (string.IsNullOrWhiteSpace(info?.Version)) missing.Add("version");
-            if (string.IsNullOrWhiteSpace(info?.VcGuid)) missing.Add("vc_guid");
-            if (string.IsNullOrWhiteSpace(info?.VcName)) missing.Add("vc_name");
+            var missing = new[]
+            {
+                new KeyValuePair<string, string>("name", info?.Name),
+                new KeyValuePair<string, string>("version", info?.Version),
+                new KeyValuePair<string, string>("vc_guid", info?.VcGuid),
+                new KeyValuePair<string, string>("vc_name", info?.VcName),
+            }.Where(field => string.IsNullOrWhiteSpace(field.Value)).Select(field => field.Key).ToList();
             if (missing.Count > 0)
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", "/server/info",
