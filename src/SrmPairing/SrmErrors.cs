@@ -58,6 +58,10 @@ namespace SrmPairing.Commands
                     id = "SrmInvalidResponse";
                     category = ErrorCategory.InvalidData;
                     break;
+                case SrmErrorKind.InvalidId:
+                    id = "SrmInvalidId";
+                    category = ErrorCategory.InvalidArgument;
+                    break;
                 default:
                     id = "SrmUnexpectedResponse";
                     category = ErrorCategory.InvalidResult;

@@ -56,6 +56,7 @@ Describe 'New-SrmPairing -RemoteConnection' {
         $verbose | Should -Contain "pair_srm_url $($simB.Server) from the connection to srm-b.example.com."
         $verbose | Should -Contain "pair_srm_thumbprint $($pair.CertB.Sha1Thumbprint) (SHA-1) from a TLS handshake with $($simB.Server), the certificate pinned for that connection."
         ($verbose -like 'thumbprint: not read*vc-b.example.com*') | Should -Not -BeNullOrEmpty -Because 'the simulated PSC name does not resolve'
+        $verbose | Where-Object { $_ -match '\.\.$' } | Should -BeNullOrEmpty -Because 'each line ends its sentence once'
         ($task | Wait-SrmTask).Status | Should -Be 'SUCCESS'
     }
 

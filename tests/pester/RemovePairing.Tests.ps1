@@ -56,6 +56,18 @@ Describe 'Remove-SrmPairing' {
         Assert-SrmError $e -ErrorId SrmPairingNotFound -Category ObjectNotFound
     }
 
+    It 'refuses the id <Id> with SrmInvalidId before sending anything, as Get-SrmTask does' -ForEach @(
+        @{ Id = '..' }, @{ Id = '.' }
+    ) {
+        $before = Get-SrmSimulatorRequestCount -Simulator $sim
+        $removeErr = Get-ErrorRecord { Remove-SrmPairing -PairingId $Id -Confirm:$false }
+        $taskErr = Get-ErrorRecord { Get-SrmTask -Id $Id }
+        Assert-SrmError $removeErr[-1] -ErrorId SrmInvalidId -Category InvalidArgument
+        Assert-SrmError $taskErr[-1] -ErrorId SrmInvalidId -Category InvalidArgument
+        "$($removeErr[-1])" | Should -BeLike "*'$Id'*"
+        Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+    }
+
     It 'without a remote login says so, names -RemoteCredential and sends no DELETE' {
         $e = (Get-ErrorRecord { $pb | Remove-SrmPairing -Confirm:$false })[0]
         Assert-SrmError $e -ErrorId SrmRemoteSiteNotLoggedIn -Category AuthenticationError

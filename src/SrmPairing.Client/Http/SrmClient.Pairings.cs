@@ -18,7 +18,9 @@ namespace SrmPairing.Http
 
         private const string RemoteSessionSuffix = "/remote-session";
 
-        internal static string PairingPath(string pairingId) => "/pairings/" + Uri.EscapeDataString(pairingId ?? string.Empty);
+        /// <summary>/pairings/{id}; an id that cannot address one pairing ('.', '..', blank, control characters) is refused
+        /// with <see cref="SrmErrorKind.InvalidId"/> before anything is sent.</summary>
+        internal static string PairingPath(string pairingId) => "/pairings/" + SrmIds.Segment(pairingId, "pairing id", "/pairings/{id}");
 
         /// <summary>
         /// POST /pairings/{id}/remote-session. Its 401 is the remote site refusing the credential, not the local session
@@ -48,6 +50,8 @@ namespace SrmPairing.Http
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", path,
                     $"GET {path} on {_serverLabel} returned a pairing without a pairing_id.");
             }
+
+            RequireUsableId(data.PairingId, "pairing", "pairing_id", "GET", path);
 
             return WireMapper.ToPairing(data, Owner);
         }

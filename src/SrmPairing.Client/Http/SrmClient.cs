@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Threading;
@@ -35,10 +37,20 @@ namespace SrmPairing.Http
         /// </summary>
         internal const int MaxRequestTargetLength = 7 * 1024;
 
+        /// <summary>
+        /// The most pages one listing (GET /pairings) reads. An SRM site has a handful of pairings, one page of 100; a
+        /// server that pages in steps of 10 still lists 1,000 in 100 pages. Past this the listing is refused.
+        /// </summary>
+        internal const int MaxListPages = 100;
+
+        /// <summary>The most items one listing (GET /pairings) collects. Past this the listing is refused.</summary>
+        internal const int MaxListItems = 10000;
+
         private readonly HttpClient _http;
         private readonly string _baseUrl;
         private readonly string _basePath;
         private readonly string _serverLabel;
+        private readonly string _host;
         private readonly CertificatePolicy _certificates;
         private readonly RequestRateLimiter _limiter;
         private readonly SrmClientOptions _options;
@@ -60,6 +72,7 @@ namespace SrmPairing.Http
             _options = options ?? new SrmClientOptions();
             _baseUrl = endpoint.BaseUri.ToString().TrimEnd('/');
             _basePath = endpoint.BaseUri.AbsolutePath.TrimEnd('/');
+            _host = endpoint.Host;
             _serverLabel = endpoint.Port == SrmEndpoint.DefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port;
             _certificates = new CertificatePolicy(_options.SkipCertificateCheck, _options.CertificateThumbprint);
             _limiter = new RequestRateLimiter(_options.MaxRequestsPerMinute);
@@ -82,7 +95,8 @@ namespace SrmPairing.Http
         internal SrmClientOptions Options => _options;
 
         /// <summary>
-        /// Sends a request, and reads the whole response. On a thread of its own (a cmdlet's pipeline thread, which
+        /// Sends a request and returns once the response headers are in; the body is read (bounded) by
+        /// <see cref="ReadBodyAsync"/>. On a thread of its own (a cmdlet's pipeline thread, which
         /// waits for the call anyway) it sends synchronously where the runtime can (HttpClient.Send, .NET 5 and
         /// later, with the client's own handler): the response then comes back on that thread, not through the
         /// socket engine, a thread-pool thread and a hand-off back, which on a small machine is most of a request's
@@ -94,7 +108,7 @@ namespace SrmPairing.Http
             {
                 try
                 {
-                    return Task.FromResult(SynchronousSend(_http, request, HttpCompletionOption.ResponseContentRead, cancellationToken));
+                    return Task.FromResult(SynchronousSend(_http, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
                 }
                 catch (NotSupportedException)
                 {
@@ -103,7 +117,118 @@ namespace SrmPairing.Http
                 }
             }
 
-            return _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+
+        /// <summary>
+        /// Reads a response body of at most <see cref="SrmClientOptions.MaxResponseBodyBytes"/> bytes. A larger 2xx
+        /// body is an <see cref="SrmErrorKind.InvalidResponse"/> naming the limit: refused from its Content-Length
+        /// before any of it is read, or, without one, as soon as the count passes the limit. An error body (not 2xx) is
+        /// cut at the limit instead: its status says enough. On the thread that sent synchronously the stream is read
+        /// synchronously too (cancelling closes it).
+        /// </summary>
+        private async Task<string> ReadBodyAsync(HttpResponseMessage response, string method, string path, bool success,
+            bool synchronous, CancellationToken cancellationToken)
+        {
+            var content = response.Content;
+            if (content == null)
+            {
+                return string.Empty;
+            }
+
+            var limit = Math.Max(0, _options.MaxResponseBodyBytes);
+            var declared = content.Headers.ContentLength;
+            if (success && declared > limit)
+            {
+                throw BodyTooLarge(method, path, limit, declared);
+            }
+
+            var bytes = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (synchronous ? cancellationToken.Register(() => stream.Dispose()) : default(CancellationTokenRegistration))
+            {
+                while (true)
+                {
+                    var room = (int)Math.Min(buffer.Length, limit + 1L - bytes.Length);
+                    int read;
+                    try
+                    {
+                        read = synchronous
+                            ? stream.Read(buffer, 0, room)
+                            : await stream.ReadAsync(buffer, 0, room, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (synchronous && cancellationToken.IsCancellationRequested &&
+                                               (ex is ObjectDisposedException || ex is IOException))
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    catch (IOException ex)
+                    {
+                        throw BodyCutOff(method, path, response, bytes.Length, ex);
+                    }
+
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    bytes.Write(buffer, 0, read);
+                    if (bytes.Length > limit)
+                    {
+                        if (success)
+                        {
+                            throw BodyTooLarge(method, path, limit, null);
+                        }
+
+                        bytes.SetLength(limit);
+                        break;
+                    }
+                }
+            }
+
+            return Decode(bytes, content.Headers.ContentType?.CharSet);
+        }
+
+        private static string Decode(MemoryStream bytes, string charset)
+        {
+            var encoding = Utf8;
+            if (!string.IsNullOrWhiteSpace(charset))
+            {
+                try
+                {
+                    encoding = Encoding.GetEncoding(charset.Trim().Trim('"'));
+                }
+                catch (ArgumentException)
+                {
+                    // An unknown charset: JSON is UTF-8.
+                }
+            }
+
+            bytes.Position = 0;
+            using (var reader = new StreamReader(bytes, encoding, detectEncodingFromByteOrderMarks: true))
+            {
+                return reader.ReadToEnd();
+            }
+        }
+
+        private static readonly Encoding Utf8 = new UTF8Encoding(false);
+
+        private SrmApiException BodyTooLarge(string method, string path, long limit, long? declared)
+        {
+            var size = declared.HasValue ? $"a body of {declared.Value} bytes" : "a body larger than that";
+            return new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                $"{method} {path} on {_serverLabel} answered with {size}; the module reads at most {SrmText.Bytes(limit)} of an answer, " +
+                "so the answer was refused.");
+        }
+
+        private SrmApiException BodyCutOff(string method, string path, HttpResponseMessage response, long received, Exception cause)
+        {
+            var status = (int)response.StatusCode;
+            var reached = method == "GET" ? string.Empty : " The server did receive the request; check whether it took effect.";
+            return new SrmApiException(SrmErrorKind.ConnectionFailed, method, path,
+                $"The answer of {_serverLabel} to {method} {path} ({status} {response.ReasonPhrase}) was cut off after {received} bytes of its body: " +
+                SrmText.EndSentence(Innermost(cause).Message) + reached, innerException: cause);
         }
 
         private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> FindSynchronousSend()
@@ -140,6 +265,15 @@ namespace SrmPairing.Http
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "POST", "/session",
                     $"POST /session on {_serverLabel} succeeded but the response has no session_id.");
+            }
+
+            // It goes back in the x-dr-session header of every request: a CR or LF there would end the header block
+            // and smuggle a request of the server's choosing. (Never shown: it is a secret.)
+            var unusable = SrmIds.WhyNotHeaderToken(data.SessionId);
+            if (unusable != null)
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, "POST", "/session",
+                    $"POST /session on {_serverLabel} succeeded but its session_id cannot be used in a header ({unusable}); it was not used.");
             }
 
             _sessionId = data.SessionId;
@@ -218,21 +352,54 @@ namespace SrmPairing.Http
         internal async Task<SrmInfo> GetServerInfoAsync(CancellationToken cancellationToken)
         {
             var body = await SendAsync(HttpMethod.Get, "/server/info", null, idempotent: true, cancellationToken).ConfigureAwait(false);
-            return Parse<SrmInfo>(body, "GET", "/server/info");
+            var info = Parse<SrmInfo>(body, "GET", "/server/info");
+            // What the connection shows (name, version, vCenter Server) and what pairing needs (the vCenter GUID to
+            // refuse pairing a site with itself, the vCenter name as a remote connection's PSC address).
+            var missing = new[]
+            {
+                new KeyValuePair<string, string>("name", info?.Name),
+                new KeyValuePair<string, string>("version", info?.Version),
+                new KeyValuePair<string, string>("vc_guid", info?.VcGuid),
+                new KeyValuePair<string, string>("vc_name", info?.VcName),
+            }.Where(field => string.IsNullOrWhiteSpace(field.Value)).Select(field => field.Key).ToList();
+            if (missing.Count > 0)
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", "/server/info",
+                    $"GET /server/info on {_serverLabel} answered without {string.Join(", ", missing)}, which the connection needs; it is not an SRM server this module can use.");
+            }
+
+            return info;
         }
 
-        /// <summary>GET /pairings, every page, the self entry included.</summary>
+        /// <summary>
+        /// GET /pairings, every page, the self entry included. Paging is followed only while it makes progress: a page
+        /// that adds no pairing_id not already seen (a server that ignores offset), more than
+        /// <see cref="MaxListPages"/> pages or more than <see cref="MaxListItems"/> pairings (a server that claims a
+        /// huge _meta.total) is an <see cref="SrmErrorKind.InvalidResponse"/> error, not a partial list: the list
+        /// decides whether a site is already paired, so it is complete or not given.
+        /// </summary>
         internal async Task<IReadOnlyList<Models.SrmPairing>> GetPairingsAsync(CancellationToken cancellationToken)
         {
             var result = new List<Models.SrmPairing>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             const int pageSize = 100;
-            for (var offset = 0; ;)
+            for (int offset = 0, pages = 1; ; pages++)
             {
                 var path = "/pairings?limit=" + pageSize + "&offset=" + offset;
                 var body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
                 var page = Parse<PairingList>(body, "GET", "/pairings");
-                var items = page?.List ?? new List<PairingData>();
-                result.AddRange(items.Where(p => p != null).Select(p => WireMapper.ToPairing(p, Owner)));
+                var items = (page?.List ?? new List<PairingData>()).Where(p => p != null).ToList();
+                var added = 0;
+                foreach (var item in items)
+                {
+                    RequireUsableId(item.PairingId, "pairing", "pairing_id", "GET", "/pairings");
+                    if (seen.Add(item.PairingId))
+                    {
+                        result.Add(WireMapper.ToPairing(item, Owner));
+                        added++;
+                    }
+                }
+
                 // The server may page in smaller steps than asked: _meta.total, when given, says whether more follow.
                 var total = page?.Meta?.Total;
                 var more = total.HasValue ? offset + items.Count < total.Value : items.Count >= pageSize;
@@ -241,7 +408,37 @@ namespace SrmPairing.Http
                     return result;
                 }
 
+                if (added == 0)
+                {
+                    throw UnfollowablePaging($"the page at offset {offset} adds no pairing not already listed (is offset ignored?)");
+                }
+
+                if (pages >= MaxListPages || result.Count >= MaxListItems)
+                {
+                    throw UnfollowablePaging($"it goes on past {MaxListPages} pages or {MaxListItems} pairings (the most this module reads)");
+                }
+
                 offset += items.Count;
+            }
+        }
+
+        private SrmApiException UnfollowablePaging(string why)
+        {
+            return new SrmApiException(SrmErrorKind.InvalidResponse, "GET", "/pairings",
+                $"GET /pairings on {_serverLabel}: the server's paging cannot be followed: {why}. No pairings were listed.");
+        }
+
+        /// <summary>
+        /// An id from a server's answer that the module may later put into a path: one that cannot address exactly
+        /// that resource is an <see cref="SrmErrorKind.InvalidResponse"/>, before anything else is sent.
+        /// </summary>
+        private void RequireUsableId(string id, string what, string field, string method, string path)
+        {
+            var why = SrmIds.WhyNotSegment(id);
+            if (why != null)
+            {
+                throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
+                    $"{method} {path} on {_serverLabel} returned a {what} whose {field} {SrmText.Quote(id)} cannot be used: {why}.");
             }
         }
 
@@ -254,7 +451,7 @@ namespace SrmPairing.Http
 
         internal async Task<SrmTask> GetTaskAsync(string taskId, CancellationToken cancellationToken)
         {
-            var path = "/tasks/" + Uri.EscapeDataString(taskId);
+            var path = "/tasks/" + SrmIds.Segment(taskId, "task id", "/tasks/{id}");
             var body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
             return ToTask(Parse<TaskData>(body, "GET", path), "GET", path);
         }
@@ -331,6 +528,8 @@ namespace SrmPairing.Http
                     $"{method} {path} on {_serverLabel} returned a task without an id.");
             }
 
+            RequireUsableId(data.Id, "task", "id", method, path);
+
             return WireMapper.ToTask(data, Owner);
         }
 
@@ -405,11 +604,13 @@ namespace SrmPairing.Http
                         request.Content.Headers.ContentType = JsonMediaType;
                     }
 
+                    var synchronous = _sendSynchronously && !Thread.CurrentThread.IsThreadPoolThread;
                     using (var response = await SendRequestAsync(request, timeout.Token).ConfigureAwait(false))
                     {
-                        var text = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                         var status = (int)response.StatusCode;
-                        if (status >= 200 && status < 300)
+                        var success = status >= 200 && status < 300;
+                        var text = await ReadBodyAsync(response, method.Method, path, success, synchronous, timeout.Token).ConfigureAwait(false);
+                        if (success)
                         {
                             if (SrmTrace.IsEnabled)
                             {
@@ -429,7 +630,7 @@ namespace SrmPairing.Http
                 {
                     SrmTrace.Write($"{method.Method} {path} -> no answer within {_options.RequestTimeout.TotalSeconds:0.#} s");
                     throw new SrmApiException(SrmErrorKind.Timeout, method.Method, path,
-                        $"{method.Method} {path} on {_serverLabel} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s." + MaybeReached(method));
+                        $"{method.Method} {path} on {_serverLabel} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s." + MaybeReached(method.Method));
                 }
                 catch (HttpRequestException ex)
                 {
@@ -442,7 +643,7 @@ namespace SrmPairing.Http
 
                     SrmTrace.Write($"{method.Method} {path} -> connection failed after {watch.ElapsedMilliseconds} ms");
                     throw new SrmApiException(SrmErrorKind.ConnectionFailed, method.Method, path,
-                        $"Could not reach {_serverLabel} ({method.Method} {path}): {Innermost(ex).Message}" + MaybeReached(method), innerException: ex);
+                        $"Could not reach {_serverLabel} ({method.Method} {path}): {DescribeConnectionFailure(ex, method.Method)}", innerException: ex);
                 }
                 finally
                 {
@@ -454,9 +655,35 @@ namespace SrmPairing.Http
             }
         }
 
-        private string MaybeReached(HttpMethod method)
+        private static string MaybeReached(string method)
         {
-            return method == HttpMethod.Get ? string.Empty : " The request may or may not have reached the server.";
+            return method == "GET" ? string.Empty : " The request may or may not have reached the server.";
+        }
+
+        /// <summary>
+        /// Why a connection failed, in whole sentences. A name that does not resolve and a refused connection mean
+        /// nothing was sent; only a failure after that (a reset, a closed connection) may have lost a request the
+        /// server got.
+        /// </summary>
+        private string DescribeConnectionFailure(HttpRequestException exception, string method)
+        {
+            for (Exception e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.HostNotFound:
+                        case SocketError.NoData:
+                        case SocketError.TryAgain:
+                            return $"The name {_host} could not be resolved. Nothing was sent.";
+                        case SocketError.ConnectionRefused:
+                            return SrmText.EndSentence(socket.Message) + " Nothing was sent.";
+                    }
+                }
+            }
+
+            return SrmText.EndSentence(Innermost(exception).Message) + MaybeReached(method);
         }
 
         private SrmApiException ToApiException(string method, string path, HttpResponseMessage response, string text)
@@ -630,7 +857,8 @@ namespace SrmPairing.Http
             catch (JsonException ex)
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
-                    $"{method} {path} on {_serverLabel} answered with a body that is not the JSON the API describes: {ex.Message}", innerException: ex);
+                    $"{method} {path} on {_serverLabel} answered with a body that is not the JSON the API describes: {SrmText.EndSentence(SrmJson.Describe(ex))}",
+                    innerException: ex);
             }
         }
 

@@ -25,5 +25,15 @@ namespace SrmPairing.Http
 
         /// <summary>The longest wait before one repeat (a Retry-After is honoured up to this).</summary>
         public TimeSpan MaximumRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 4 MiB.</summary>
+        public const int DefaultMaxResponseBodyBytes = 4 * 1024 * 1024;
+
+        /// <summary>
+        /// The largest response body read, in bytes (after decompression). SRM's answers are a few kilobytes (a page of
+        /// 100 pairings some 100 KB), so 4 MiB is generous; a larger body is refused as an invalid response, read no
+        /// further than the limit (a Content-Length over the limit is refused before any of the body is read).
+        /// </summary>
+        public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
     }
 }

@@ -41,5 +41,11 @@ namespace SrmPairing.Http
 
         /// <summary>The call needs a login to the pairing's remote site that this local session has not made.</summary>
         RemoteSiteNotLoggedIn,
+
+        /// <summary>
+        /// An id given to the module (a pairing id, a task id) that cannot address one resource: empty, '.' or '..', or
+        /// holding a control character. Nothing was sent.
+        /// </summary>
+        InvalidId,
     }
 }

@@ -84,7 +84,7 @@ namespace SrmPairing.Commands
         {
             for (var i = notesWritten; i < resolved.Notes.Count; i++)
             {
-                WriteVerbose(resolved.Notes[i] + ".");
+                WriteVerbose(SrmText.EndSentence(resolved.Notes[i]));
             }
 
             for (var i = warningsWritten; i < resolved.Warnings.Count; i++)
