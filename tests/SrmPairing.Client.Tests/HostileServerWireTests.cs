@@ -47,7 +47,7 @@ namespace SrmPairing.Client.Tests
         {
             using var cert = TestCertificates.Create("CN=srm-loopback.test");
             const string smuggling = "abc\r\nContent-Length: 0\r\n\r\nDELETE /api/rest/srm/v2/pairings/SMUGGLED HTTP/1.1\r\nHost: x\r\nX-Pad: y";
-            using var server = new ScriptedTlsServer(cert, (head, stream) =>
+            using var server = new ScriptedTlsServer(cert, (head, stream, _) =>
                 head.StartsWith("POST ", StringComparison.Ordinal) && head.Contains("/session ")
                     ? ScriptedTlsServer.WriteJson(stream, "200 OK", "{\"session_id\":" + Newtonsoft.Json.JsonConvert.ToString(smuggling) + "}")
                     : head.Contains("/server/info ")
@@ -72,7 +72,7 @@ namespace SrmPairing.Client.Tests
             using var cert = TestCertificates.Create("CN=srm-loopback.test");
             long written = 0;
             const long offered = 64L * 1024 * 1024;
-            using var server = new ScriptedTlsServer(cert, async (head, stream) =>
+            using var server = new ScriptedTlsServer(cert, async (head, stream, _) =>
             {
                 if (head.Contains("/session "))
                 {
@@ -109,7 +109,7 @@ namespace SrmPairing.Client.Tests
         public async Task A_body_cut_off_mid_way_is_reported_as_cut_off()
         {
             using var cert = TestCertificates.Create("CN=srm-loopback.test");
-            using var server = new ScriptedTlsServer(cert, async (head, stream) =>
+            using var server = new ScriptedTlsServer(cert, async (head, stream, _) =>
             {
                 if (head.Contains("/session "))
                 {

@@ -71,6 +71,26 @@ BeforeAll {
         $result | Add-Captured
         $result
     }
+
+    # Every form of the secrets that must never be seen: the passwords, their Basic header values, and every
+    # session id the simulator has issued so far.
+    function script:Get-SrmSecret {
+        $secrets = [System.Collections.Generic.List[string]]::new()
+        foreach ($p in $localPassword, $remotePassword, $wrongPassword) {
+            $secrets.Add($p)
+            $secrets.Add([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("administrator@vsphere.local:$p")))
+        }
+        @((Invoke-SrmSimulatorControl -Simulator $sim -Path sessions).issued) | ForEach-Object { $secrets.Add($_) }
+        , $secrets
+    }
+
+    # The failure message names the secret by its number only, so that the test's own output holds none.
+    function script:Assert-NoSecret([string] $Text, [string] $Where) {
+        $secrets = Get-SrmSecret
+        for ($i = 0; $i -lt $secrets.Count; $i++) {
+            $Text.Contains($secrets[$i]) | Should -BeFalse -Because "secret #$i must not appear in $Where"
+        }
+    }
 }
 
 AfterAll {
@@ -150,5 +170,123 @@ Describe 'No secret in any output' {
         for ($i = 0; $i -lt $secrets.Count; $i++) {
             $text.Contains($secrets[$i]) | Should -BeFalse -Because "secret #$i (see the list above) must not appear anywhere"
         }
+    }
+}
+
+Describe 'No secret in a transcript, a script trace or $Error' {
+    BeforeAll {
+        # A user's session in a pwsh of its own, whose host output is all there: the transcript it records, what
+        # Set-PSDebug -Trace 2 writes to the host, and every part of every error left in $Error.
+        $script:childScript = Join-Path $TestDrive 'session.ps1'
+        Set-Content -LiteralPath $childScript -Value @'
+param($ModulePath, $Server, $Thumbprint, $PscUrl, $VcGuid, $TranscriptPath, $ErrorPath)
+$ErrorActionPreference = 'Continue'
+$ProgressPreference = 'SilentlyContinue'
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module $ModulePath
+
+# The credentials are made before tracing starts, straight from the environment: no plain password is ever in a
+# variable of this script, so whatever the trace shows of it comes from the module.
+$local = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString $env:SRM_SECRETS_LOCAL -AsPlainText -Force))
+$remote = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString $env:SRM_SECRETS_REMOTE -AsPlainText -Force))
+$wrong = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureString $env:SRM_SECRETS_WRONG -AsPlainText -Force))
+Remove-Item Env:SRM_SECRETS_LOCAL, Env:SRM_SECRETS_REMOTE, Env:SRM_SECRETS_WRONG
+$Error.Clear()
+
+Start-Transcript -LiteralPath $TranscriptPath | Out-Null
+Set-PSDebug -Trace 2
+Connect-SrmServer -Server $Server -Credential $wrong -CertificateThumbprint $Thumbprint -Verbose -Debug
+Connect-SrmServer -Server $Server -Credential $local -Verbose -Debug
+Connect-SrmServer -Server 127.0.0.1:1 -Credential $local -SkipCertificateCheck -MaximumRetryCount 0 -TimeoutSec 5 -Verbose
+$conn = Connect-SrmServer -Server $Server -Credential $local -CertificateThumbprint $Thumbprint -Verbose -Debug
+$conn | Format-List * -Force
+Connect-SrmServer -Server $Server -Credential $local -CertificateThumbprint $Thumbprint -NotDefault -RemoteCredential $wrong -Verbose -Debug
+New-SrmPairing -RemotePscUrl $PscUrl -RemoteVcGuid $VcGuid -RemoteCredential $wrong -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+New-SrmPairing -RemotePscUrl $PscUrl -RemoteVcGuid $VcGuid -RemoteCredential $remote -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+Get-SrmPairing -IncludeSelf -Verbose -Debug
+$pairing = Get-SrmPairing -RemoteVcGuid $VcGuid
+$pairing | Connect-SrmRemoteSite -Credential $wrong -Verbose -Debug
+$pairing | Remove-SrmPairing -RemoteCredential $wrong -Force -Verbose -Debug
+$pairing | Repair-SrmPairing -RemotePscUrl $PscUrl -RemoteCredential $wrong -Verbose -Debug | Wait-SrmTask -Verbose -Debug
+Test-SrmPairing -RemotePscUrl $PscUrl -RemoteVcGuid $VcGuid -RemoteCredential $wrong -Verbose -Debug
+Get-SrmTask -Verbose -Debug | Format-List * -Force
+Get-SrmTask -Id no-such-task -Verbose -Debug
+Disconnect-SrmServer -Verbose -Debug
+Get-SrmTask -Connection $conn -Verbose -Debug
+Set-PSDebug -Off
+Stop-Transcript | Out-Null
+
+# Every part of every error the session collected: the records, their exceptions and inner exceptions (each as
+# ToString and as Format-List * -Force), their target objects, and the records serialized.
+function Write-Exception($Exception) {
+    if ($null -eq $Exception) { return }
+    $Exception.ToString()
+    $Exception | Format-List * -Force | Out-String -Width 500
+    foreach ($key in $Exception.Data.Keys) { "$key=$($Exception.Data[$key])" }
+    if ($Exception -is [System.AggregateException]) {
+        foreach ($inner in $Exception.InnerExceptions) { Write-Exception $inner }
+    } else {
+        Write-Exception $Exception.InnerException
+    }
+}
+& {
+    "ERRORS $($Error.Count)"
+    foreach ($record in @($Error)) {
+        "$record"
+        $record | Format-List * -Force | Out-String -Width 500
+        $record | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue
+        $clixml = [System.IO.Path]::GetTempFileName()
+        $record | Export-Clixml -LiteralPath $clixml -Depth 2
+        Get-Content -Raw -LiteralPath $clixml
+        Remove-Item -LiteralPath $clixml
+        if ($record -is [System.Management.Automation.ErrorRecord]) {
+            "$($record.ErrorDetails)"
+            Write-Exception $record.Exception
+            if ($null -ne $record.TargetObject) {
+                $record.TargetObject | Format-List * -Force | Out-String -Width 500
+                $record.TargetObject | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue
+            }
+        } else {
+            Write-Exception $record
+        }
+    }
+} | Out-File -LiteralPath $ErrorPath -Width 500
+'@
+    }
+
+    It 'finds none of the passwords, Basic header values or session ids in any of them' {
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        $errors = Join-Path $TestDrive 'errors.txt'
+        $pwsh = Get-SrmPwshCommand
+        $env:SRM_SECRETS_LOCAL = $localPassword
+        $env:SRM_SECRETS_REMOTE = $remotePassword
+        $env:SRM_SECRETS_WRONG = $wrongPassword
+        try {
+            $hostOutput = & $pwsh.FilePath @($pwsh.Arguments) -NoProfile -NonInteractive -File $childScript -ModulePath (Get-SrmModulePath) `
+                -Server $sim.Server -Thumbprint $sim.Thumbprint -PscUrl $b.PscUrl -VcGuid $b.VcGuid -TranscriptPath $transcript -ErrorPath $errors 2>&1 |
+                ForEach-Object { "$_" } | Out-String
+        } finally {
+            Remove-Item Env:SRM_SECRETS_LOCAL, Env:SRM_SECRETS_REMOTE, Env:SRM_SECRETS_WRONG -ErrorAction SilentlyContinue
+        }
+
+        # What each must hold, so that a search of it means something. (Checked as booleans: a failure message must
+        # not quote the text, which may hold a secret.)
+        $transcriptText = Get-Content -Raw -LiteralPath $transcript
+        $errorText = Get-Content -Raw -LiteralPath $errors
+        $hostOutput -match '\+ +>>>> Connect-SrmServer' | Should -BeTrue -Because 'the host shows the script trace'
+        $hostOutput -match '! SET \$' | Should -BeTrue -Because 'the trace shows variable assignments'
+        $hostOutput.Contains('VERBOSE: Connecting to') | Should -BeTrue -Because 'the host shows the verbose stream'
+        $transcriptText.Contains('VERBOSE: Connecting to') | Should -BeTrue -Because 'the transcript records the verbose stream'
+        $transcriptText.Contains('Connect-SrmServer: ') | Should -BeTrue -Because 'the transcript records the errors'
+        $transcriptText.Contains('Wait-SrmTask: ') | Should -BeTrue -Because 'the transcript records the failed tasks'
+        $errorText -match 'ERRORS ([1-9]\d|[5-9])\b' | Should -BeTrue -Because 'the failure paths left errors in $Error'
+        foreach ($id in 'SrmAuthenticationFailed', 'SrmCertificateNotTrusted', 'SrmConnectionFailed', 'SrmTaskFailed', 'SrmConnectionClosed') {
+            $errorText.Contains($id) | Should -BeTrue -Because "`$Error holds an $id error"
+        }
+        $errorText.Contains('InnerException') | Should -BeTrue -Because "the errors' exceptions were written out"
+
+        Assert-NoSecret $hostOutput 'the host output (script trace, verbose, debug, errors)'
+        Assert-NoSecret $transcriptText 'the transcript'
+        Assert-NoSecret $errorText '$Error'
     }
 }
