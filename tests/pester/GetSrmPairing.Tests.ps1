@@ -63,7 +63,7 @@ Describe 'Get-SrmPairing under <Name>' -ForEach $alternatives {
         $before = Get-SrmSimulatorRequestCount -Simulator $sim
         $pairings = Get-SrmPairing -IncludeSelf
         Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be ($before + 1)
-        $pairings.IsRemoteLoggedIn | Should -BeNullOrEmpty
+        foreach ($p in $pairings) { $p.IsRemoteLoggedIn | Should -BeNullOrEmpty }
 
         $before = Get-SrmSimulatorRequestCount -Simulator $sim
         $p = Get-SrmPairing -IncludeRemoteSession
