@@ -26,7 +26,7 @@ public static class Banner
             output.WriteLine($"    SRM {remote.SrmUrl} thumbprint {remote.SrmThumbprint} (name {remote.SrmName}, id {remote.SrmId}, version {remote.SrmVersion})");
         }
         WriteMisbehaviour(output, host);
-        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, POST /reset, POST /tasks/{{taskId}}/cancel|fail|stall, GET|POST|DELETE /faults, POST /sessions/expire, POST /sessions/lifetime, POST /stall-tasks, GET|POST /rate-limit, POST /task-result, POST /sites/{{vc_guid}}/rotate-certificates, GET /settings)");
+        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, GET /sessions, POST /reset, POST /tasks/{{taskId}}/cancel|fail|stall, GET|POST|DELETE /faults, POST /sessions/expire, POST /sessions/lifetime, POST /stall-tasks, GET|POST /rate-limit, POST /task-result, GET|POST /alternatives, POST /sites/{{vc_guid}}/rotate-certificates, GET /settings)");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
@@ -40,6 +40,15 @@ public static class Banner
             output.WriteLine("Stalled tasks: new pairing tasks stay RUNNING and never finish");
         if (host.State.TaskResultMode == TaskResultMode.PairingId)
             output.WriteLine("Task result: a successful pairing task's result is {\"pairing_id\": \"...\"}");
+        if (host.State.TaskResultMode == TaskResultMode.PairingIdString)
+            output.WriteLine("Task result: a successful pairing task's result is the new pairing's id as a bare string");
+        var alternatives = host.State.Alternatives;
+        if (alternatives.RemoteSessionNotLoggedInStatus != SpecAlternatives.Default.RemoteSessionNotLoggedInStatus)
+            output.WriteLine($"Remote session not logged in: GET /pairings/{{id}}/remote-session answers {alternatives.RemoteSessionNotLoggedInStatus} (no body)");
+        if (alternatives.TaskMeta)
+            output.WriteLine("Task meta: 202 Task answers include \"_meta\"");
+        if (alternatives.LoginRefusedStatus != SpecAlternatives.Default.LoginRefusedStatus)
+            output.WriteLine($"Login refused: POST /session with a wrong password answers {alternatives.LoginRefusedStatus} with a ResponseError");
         var rateLimit = host.RateLimiter.Settings;
         if (rateLimit.Enabled)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rate limit: {rateLimit.PerSession} requests per session and {rateLimit.PerAddress} per client address in any {host.RateLimiter.Window.TotalSeconds:0.###} s (sliding window), then 429 with Retry-After"));

@@ -36,4 +36,7 @@ public enum TaskResultMode
 
     /// <summary>result is {"pairing_id": "..."}.</summary>
     PairingId,
+
+    /// <summary>result is the new pairing's id as a bare JSON string, "...".</summary>
+    PairingIdString,
 }

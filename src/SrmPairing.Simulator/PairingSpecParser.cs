@@ -35,6 +35,7 @@ public static class PairingSpecParser
 
         var vcGuid = RequiredString(root, "pair_vc_guid", "pair_vc_guid");
         var url = RequiredString(psc, "url", "pair_psc_info.url");
+        CheckPscUrl(url);
         var port = RequiredPort(psc, "port", "pair_psc_info.port");
         var thumbprint = OptionalString(psc, "thumbprint", "pair_psc_info.thumbprint");
         var username = RequiredString(psc, "username", "pair_psc_info.username");
@@ -51,6 +52,27 @@ public static class PairingSpecParser
         }
 
         return new PairingRequest(vcGuid, url, port, thumbprint, username, password, srmUrl, srmThumbprint);
+    }
+
+    /// <summary>
+    /// pair_psc_info.url names the Platform Services Controller's host: "host", "https://host", "host:port", with an
+    /// optional trailing slash. A path, a query, a fragment or user info is refused, as the appliance refuses it. The
+    /// value is not echoed (it could hold user info).
+    /// </summary>
+    private static void CheckPscUrl(string url)
+    {
+        var text = url.Trim();
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+            text = text[(scheme + 3)..];
+        string? problem = text.Contains('?') ? "a query"
+            : text.Contains('#') ? "a fragment"
+            : text.Contains('@') ? "user info"
+            : text.TrimEnd('/').Contains('/') ? "a path"
+            : null;
+        if (problem is not null)
+            throw new InvalidSpecException(
+                $"pair_psc_info.url must name the Platform Services Controller's host (a host name or address, optionally with https:// and a port), but it has {problem}.");
     }
 
     private static string RequiredString(JsonElement obj, string name, string field)

@@ -16,11 +16,11 @@ public sealed class SimulatedTask
         RemoteSiteDefinition? pairingTarget,
         PairingOperation operation = PairingOperation.Create,
         Guid? targetPairingId = null,
-        bool reportsPairingId = false)
+        TaskResultMode resultMode = TaskResultMode.None)
     {
         Operation = operation;
         TargetPairingId = targetPairingId;
-        ReportsPairingId = reportsPairingId;
+        ResultMode = resultMode;
         Id = id;
         Description = description;
         DescriptionId = descriptionId;
@@ -55,8 +55,11 @@ public sealed class SimulatedTask
     /// <summary>For a delete or reconnect task: the pairing it works on.</summary>
     public Guid? TargetPairingId { get; }
 
-    /// <summary>For a create task: once it has succeeded, its result is {"pairing_id": "..."} (--task-result pairing-id).</summary>
-    public bool ReportsPairingId { get; }
+    /// <summary>
+    /// For a create task: once it has succeeded, its result is null, {"pairing_id": "..."} (--task-result pairing-id)
+    /// or the bare id string (--task-result pairing-id-string).
+    /// </summary>
+    public TaskResultMode ResultMode { get; }
 
     /// <summary>Set when a control endpoint ends the task early (CANCELLED or ERROR at a given moment).</summary>
     public TaskOverride? Override { get; set; }

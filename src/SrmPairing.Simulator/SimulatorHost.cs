@@ -74,6 +74,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             SessionLifetime = options.SessionLifetime,
             StallNewTasks = options.StallTasks,
             TaskResultMode = options.TaskResult,
+            Alternatives = options.Alternatives,
         };
         var faults = new FaultPlan();
         var rateLimiter = new RateLimiter(options.RateLimit, options.RateLimitWindow, options.TimeProvider);
@@ -91,6 +92,9 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start (a port in use) is thrown to the caller, which reports it in one line: the host's own log
+        // entry would repeat it with a full stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
         builder.WebHost.ConfigureKestrel(kestrel =>

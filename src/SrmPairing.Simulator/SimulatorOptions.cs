@@ -46,8 +46,11 @@ public sealed class SimulatorOptions
     /// <summary>--rate-limit, --session-rate-limit, --address-rate-limit: the appliance's rate limiter.</summary>
     public RateLimitSettings RateLimit { get; set; } = RateLimitSettings.Disabled;
 
-    /// <summary>--task-result: what a successful create task reports as its result (null, or {"pairing_id": "..."}).</summary>
+    /// <summary>--task-result: what a successful create task reports as its result (null, {"pairing_id": "..."} or "...").</summary>
     public TaskResultMode TaskResult { get; set; } = TaskResultMode.None;
+
+    /// <summary>--remote-session-not-logged-in, --task-meta, --login-refused: the answers the spec leaves open.</summary>
+    public SpecAlternatives Alternatives { get; set; } = SpecAlternatives.Default;
 
     /// <summary>The rate limiter's sliding window (60 s, as on the appliance); tests may shorten it.</summary>
     public TimeSpan RateLimitWindow { get; set; } = RateLimiter.DefaultWindow;
@@ -69,9 +72,18 @@ public sealed class SimulatorOptions
           --user <name>            local SRM login user (default administrator@vsphere.local)
           --password <pw>          local SRM login password (default VMware1!)
           --exit-on-stdin-close    stop when standard input is closed
-          --task-result <mode>     what a successful pairing task reports as result: none (null, the default) or
-                                   pairing-id ({"pairing_id": "<new pairing's id>"})
           --help                   show this help
+
+        Where the spec allows more than one answer (each can also be changed at run time: POST /simulator/alternatives):
+          --remote-session-not-logged-in 401|404
+                                   GET /pairings/{id}/remote-session when this session is not logged in to the
+                                   remote site: 404 (the default) or 401, both without a body
+          --task-meta include|omit a 202 Task (POST /pairings, DELETE, reconnect) with "_meta" (a TaskDrResponseEntity)
+                                   or without (the default, as the v2 spec says)
+          --task-result <mode>     what a successful pairing task reports as result: none (null, the default),
+                                   pairing-id ({"pairing_id": "<new pairing's id>"}) or pairing-id-string (the bare id)
+          --login-refused 400|401  POST /session with a wrong user or password: 401 without a body (the default) or
+                                   400 with a ResponseError
 
         Misbehaving on demand (each can also be changed at run time under /simulator):
           --fault <spec>           add a fault rule for API requests; repeatable, applied in the order given
@@ -100,10 +112,11 @@ public sealed class SimulatorOptions
           --fault "drop,when=after,endpoint=POST /pairings,count=1"
           --fault kind=latency,ms=500
 
-        Control endpoints (no session): GET /simulator/stats, POST /simulator/reset, GET|POST|DELETE /simulator/faults,
-        DELETE /simulator/faults/{id}, POST /simulator/sessions/expire, POST /simulator/sessions/lifetime,
-        POST /simulator/stall-tasks, POST /simulator/tasks/{taskId}/stall|cancel|fail, GET|POST /simulator/rate-limit,
-        POST /simulator/task-result, POST /simulator/sites/{vc_guid}/rotate-certificates, GET /simulator/settings.
+        Control endpoints (no session): GET /simulator/stats, GET /simulator/sessions, POST /simulator/reset,
+        GET|POST|DELETE /simulator/faults, DELETE /simulator/faults/{id}, POST /simulator/sessions/expire,
+        POST /simulator/sessions/lifetime, POST /simulator/stall-tasks, POST /simulator/tasks/{taskId}/stall|cancel|fail,
+        GET|POST /simulator/rate-limit, POST /simulator/task-result, GET|POST /simulator/alternatives,
+        POST /simulator/sites/{vc_guid}/rotate-certificates, GET /simulator/settings.
 
         The first two lines printed are the API base URL and the certificate's SHA-256 thumbprint.
         """;
@@ -158,8 +171,26 @@ public sealed class SimulatorOptions
                 case "--task-result":
                     var modeText = Value();
                     if (!Endpoints.BehaviourControlEndpoints.TryParseTaskResultMode(modeText, out var mode))
-                        throw new SimulatorOptionsException($"Option --task-result must be none or pairing-id (got '{modeText}').");
+                        throw new SimulatorOptionsException($"Option --task-result must be none, pairing-id or pairing-id-string (got '{modeText}').");
                     options.TaskResult = mode;
+                    break;
+                case "--remote-session-not-logged-in":
+                    var remoteText = Value();
+                    if (!SpecAlternatives.TryParseRemoteSessionStatus(remoteText, out var remoteStatus))
+                        throw new SimulatorOptionsException($"Option --remote-session-not-logged-in must be 401 or 404 (got '{remoteText}').");
+                    options.Alternatives = options.Alternatives with { RemoteSessionNotLoggedInStatus = remoteStatus };
+                    break;
+                case "--task-meta":
+                    var metaText = Value();
+                    if (!SpecAlternatives.TryParseTaskMeta(metaText, out var includeMeta))
+                        throw new SimulatorOptionsException($"Option --task-meta must be include or omit (got '{metaText}').");
+                    options.Alternatives = options.Alternatives with { TaskMeta = includeMeta };
+                    break;
+                case "--login-refused":
+                    var loginText = Value();
+                    if (!SpecAlternatives.TryParseLoginRefusedStatus(loginText, out var loginStatus))
+                        throw new SimulatorOptionsException($"Option --login-refused must be 400 or 401 (got '{loginText}').");
+                    options.Alternatives = options.Alternatives with { LoginRefusedStatus = loginStatus };
                     break;
                 case "--exit-on-stdin-close":
                     NoValue();

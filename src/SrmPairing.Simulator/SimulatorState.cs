@@ -33,6 +33,7 @@ public sealed class SimulatorState
     private TimeSpan? _sessionLifetime;
     private bool _stallNewTasks;
     private TaskResultMode _taskResultMode;
+    private SpecAlternatives _alternatives = SpecAlternatives.Default;
     private readonly SiteCatalog _initialSites;
     private SiteCatalog _sites;
 
@@ -80,7 +81,17 @@ public sealed class SimulatorState
         set { lock (_lock) _stallNewTasks = value; }
     }
 
-    /// <summary>What a successful create task reports as its result: nothing (null) or {"pairing_id": "..."}. Applies to tasks created from now on.</summary>
+    /// <summary>
+    /// How the simulator answers where the spec allows more than one answer (not-logged-in remote session, _meta on a
+    /// 202 Task, a refused login). Takes effect for the next request.
+    /// </summary>
+    public SpecAlternatives Alternatives
+    {
+        get { lock (_lock) return _alternatives; }
+        set { lock (_lock) _alternatives = value ?? throw new ArgumentNullException(nameof(value)); }
+    }
+
+    /// <summary>What a successful create task reports as its result: nothing (null), {"pairing_id": "..."} or the bare id. Applies to tasks created from now on.</summary>
     public TaskResultMode TaskResultMode
     {
         get { lock (_lock) return _taskResultMode; }
@@ -194,7 +205,7 @@ public sealed class SimulatorState
                 plannedOutcome: decision.Outcome,
                 pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null,
                 operation: PairingOperation.Create,
-                reportsPairingId: _taskResultMode == TaskResultMode.PairingId);
+                resultMode: _taskResultMode);
             return AddTaskLocked(task, now);
         }
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -155,6 +156,8 @@ public sealed class SiteCatalog
         if (port is < 1 or > 65535)
             throw new SimulatorOptionsException($"Sites file '{source}': {at}.psc_port must be between 1 and 65535 (got {port}).");
         var srmName = Text(json.SrmName, at + ".srm_name", source) ?? DefaultSrmName(vcName);
+        var (pscSha1, pscSha256) = CertificateThumbprints(json.PscCertificate, json.PscThumbprint, json.PscThumbprintSha256, "psc:" + vcGuid, at + ".psc", source);
+        var (srmSha1, srmSha256) = CertificateThumbprints(json.SrmCertificate, json.SrmThumbprint, json.SrmThumbprintSha256, "srm:" + vcGuid, at + ".srm", source);
 
         return new RemoteSiteDefinition(
             VcGuid: vcGuid,
@@ -163,14 +166,68 @@ public sealed class SiteCatalog
             PscPort: port,
             PscUsername: Text(json.PscUsername, at + ".psc_username", source) ?? DefaultPscUsername,
             PscPassword: json.PscPassword ?? DefaultPscPassword,
-            PscThumbprint: ThumbprintOf(json.PscThumbprint, 40, at + ".psc_thumbprint", source) ?? Thumbprint.DeriveSha1("psc:" + vcGuid),
-            PscThumbprintSha256: ThumbprintOf(json.PscThumbprintSha256, 64, at + ".psc_thumbprint_sha256", source),
+            PscThumbprint: pscSha1,
+            PscThumbprintSha256: pscSha256,
             SrmUrl: Text(json.SrmUrl, at + ".srm_url", source) ?? srmName,
-            SrmThumbprint: ThumbprintOf(json.SrmThumbprint, 40, at + ".srm_thumbprint", source) ?? Thumbprint.DeriveSha1("srm:" + vcGuid),
-            SrmThumbprintSha256: ThumbprintOf(json.SrmThumbprintSha256, 64, at + ".srm_thumbprint_sha256", source),
+            SrmThumbprint: srmSha1,
+            SrmThumbprintSha256: srmSha256,
             SrmName: srmName,
             SrmId: GuidOf(json.SrmId, at + ".srm_id", source) ?? DeriveGuid("srm:" + vcGuid),
             SrmVersion: Text(json.SrmVersion, at + ".srm_version", source) ?? DefaultSrmVersion);
+    }
+
+    /// <summary>
+    /// The SHA-1 and SHA-256 thumbprints of one certificate (psc or srm, by <paramref name="prefix"/>), so that a
+    /// pairing request naming it by either hash is accepted and any other is refused. From the certificate (PEM or
+    /// base64 DER) when the file gives one, the thumbprints given with it having to match; else from both thumbprints;
+    /// else both derived from <paramref name="seed"/>. One thumbprint alone is refused: the other hash of the same
+    /// certificate cannot be known from it.
+    /// </summary>
+    private static (string Sha1, string Sha256) CertificateThumbprints(string? certificate, string? thumbprint, string? sha256, string seed, string prefix, string source)
+    {
+        var field = prefix + "_thumbprint";
+        var given = ThumbprintOf(thumbprint, 40, field, source);
+        var given256 = ThumbprintOf(sha256, 64, field + "_sha256", source);
+        if (certificate is not null)
+        {
+            var der = CertificateBytes(certificate, prefix + "_certificate", source);
+            var fromCertificate = (Thumbprint.Format(SHA1.HashData(der)), Thumbprint.Format(SHA256.HashData(der)));
+            foreach (var (value, name) in new[] { (given, field), (given256, field + "_sha256") })
+            {
+                if (value is not null && !Thumbprint.Matches(value, fromCertificate.Item1, fromCertificate.Item2))
+                    throw new SimulatorOptionsException($"Sites file '{source}': {name} is not a thumbprint of {prefix}_certificate.");
+            }
+            return fromCertificate;
+        }
+
+        if (given is null && given256 is null)
+            return (Thumbprint.DeriveSha1(seed), Thumbprint.DeriveSha256(seed));
+
+        // srm_thumbprint may hold either hash (as a banner shows it); the other form is needed as well.
+        var sha1 = given is not null && Thumbprint.Normalize(given).Length == 40 ? given : null;
+        var sha256Form = given256 ?? (given is not null && Thumbprint.Normalize(given).Length == 64 ? given : null);
+        if (sha1 is null || sha256Form is null)
+            throw new SimulatorOptionsException(
+                $"Sites file '{source}': {field} gives only the {(sha1 is null ? "SHA-256" : "SHA-1")} form of the certificate, but a client may name it " +
+                $"by either hash. Give {prefix}_certificate (PEM or base64 DER), or both {field} (SHA-1) and {field}_sha256.");
+        return (sha1, sha256Form);
+    }
+
+    /// <summary>The DER bytes of a certificate given as PEM ("-----BEGIN CERTIFICATE-----...") or as base64 DER.</summary>
+    private static byte[] CertificateBytes(string text, string field, string source)
+    {
+        try
+        {
+            var trimmed = text.Trim();
+            using var certificate = trimmed.StartsWith("-----BEGIN", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(trimmed)
+                : X509CertificateLoader.LoadCertificate(Convert.FromBase64String(trimmed));
+            return certificate.RawData;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
+        {
+            throw new SimulatorOptionsException($"Sites file '{source}': {field} is not a certificate in PEM or base64 DER: {ex.Message}", ex);
+        }
     }
 
     /// <summary>"vc-x.example.com" gives "srm-x.example.com"; any other name gets an "srm-" prefix.</summary>

@@ -65,5 +65,6 @@ public static class TaskClock
     private static TaskSnapshot Snapshot(
         SimulatedTask task, TaskState state, int progress, DateTimeOffset? start, DateTimeOffset? complete, string? message, string? details) =>
         new(task.Id, task.Description, task.DescriptionId, state, progress, task.QueuedAt, start, complete, message, details,
-            state == TaskState.Success && task.ReportsPairingId ? task.CreatedPairingId : null);
+            state == TaskState.Success && task.ResultMode != TaskResultMode.None ? task.CreatedPairingId : null,
+            task.ResultMode);
 }

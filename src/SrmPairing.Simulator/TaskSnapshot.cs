@@ -12,7 +12,8 @@ public sealed record TaskSnapshot(
     DateTimeOffset? CompleteTime,
     string? ErrorMessage,
     string? ErrorDetails,
-    Guid? ResultPairingId = null)
+    Guid? ResultPairingId = null,
+    TaskResultMode ResultMode = TaskResultMode.None)
 {
     public bool IsFinal => State is TaskState.Success or TaskState.Error or TaskState.Cancelled;
 }

@@ -36,6 +36,9 @@ public static class Thumbprint
     /// <summary>A stable SHA-1 style thumbprint derived from a seed, for sites whose file gives none.</summary>
     public static string DeriveSha1(string seed) => Format(SHA1.HashData(Encoding.UTF8.GetBytes(seed)));
 
+    /// <summary>The SHA-256 form to go with <see cref="DeriveSha1"/> of the same seed (as if of the same certificate).</summary>
+    public static string DeriveSha256(string seed) => Format(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
+
     /// <summary>"SHA-1 AB:..., SHA-256 CD:..." naming the hash of each known thumbprint by its length.</summary>
     public static string Describe(string thumbprint, string? sha256)
     {

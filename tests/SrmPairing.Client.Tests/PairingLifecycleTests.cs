@@ -274,5 +274,96 @@ namespace SrmPairing.Client.Tests
             Assert.Equal(RemoteUser, pairings[1].RemoteSessionUser);
             Assert.Equal(1, handler.Requests.Count(r => r.ApiPath.EndsWith("/remote-session", StringComparison.Ordinal)));
         }
+    
+        [Fact]
+        public async Task A_401_on_the_remote_login_state_with_a_valid_local_session_is_not_logged_in_without_a_new_login()
+        {
+            var handler = new FakeSrmHandler();
+            using var client = await TestData.LoggedInClient(handler);
+            handler.Enqueue(HttpStatusCode.Unauthorized)
+                .Enqueue(HttpStatusCode.OK, "{\"username\":\"" + TestData.User + "\"}");
+
+            var user = await client.GetRemoteSessionUserAsync(PairingId, CancellationToken.None).WaitAsync(Guard);
+
+            Assert.Null(user);
+            Assert.Equal(new[] { "POST /session", "GET /pairings/" + PairingId + "/remote-session", "GET /session" }, Requests(handler));
+            Assert.True(client.HasSession);
+        }
+
+        [Fact]
+        public async Task A_401_on_the_remote_login_state_while_the_local_session_expired_renews_it_and_reads_the_state_again()
+        {
+            const string renewed = "SESSION-RENEWED-33cc44dd";
+            var handler = new FakeSrmHandler();
+            using var client = await TestData.LoggedInClient(handler);
+            handler.Enqueue(HttpStatusCode.Unauthorized)                                       // remote-session: local session gone
+                .Enqueue(HttpStatusCode.Unauthorized)                                          // GET /session: indeed
+                .EnqueueLogin(renewed)                                                         // the kept credential
+                .Enqueue(HttpStatusCode.OK, "{\"username\":\"" + TestData.User + "\"}")       // GET /session again
+                .Enqueue(HttpStatusCode.NotFound);                                             // remote-session, read again
+
+            var user = await client.GetRemoteSessionUserAsync(PairingId, CancellationToken.None).WaitAsync(Guard);
+
+            Assert.Null(user);
+            var state = "GET /pairings/" + PairingId + "/remote-session";
+            Assert.Equal(new[] { "POST /session", state, "GET /session", "POST /session", "GET /session", state }, Requests(handler));
+            Assert.Equal(renewed, handler.Requests.Last().Header("x-dr-session"));
+        }
+
+        [Fact]
+        public async Task Read_remote_sessions_takes_401_and_404_for_not_logged_in_and_leaves_a_500_unknown_without_throwing()
+        {
+            const string ThirdId = "5e5e5e5e-2222-4e5f-9a7b-0c1d2e3f4a5b";
+            var handler = new FakeSrmHandler();
+            var connection = await TestData.Connect(handler);
+            handler.Enqueue(HttpStatusCode.OK, "{\"list\":[" + PairingJson(PairingId) + "," +
+                                               PairingJson(OtherPairingId, "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c03") + "," +
+                                               PairingJson(ThirdId, "1a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c04") + "]}")
+                .Enqueue(HttpStatusCode.Unauthorized)                                           // first: 401 ...
+                .Enqueue(HttpStatusCode.OK, "{\"username\":\"" + TestData.User + "\"}")        // ... with a valid session
+                .Enqueue(HttpStatusCode.InternalServerError, ResponseError("INTERNAL_ERROR", "Something broke"))
+                .Enqueue(HttpStatusCode.NotFound);
+            var pairings = await connection.Client.GetPairingsAsync(CancellationToken.None).WaitAsync(Guard);
+
+            var failures = await PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, CancellationToken.None).WaitAsync(Guard);
+
+            Assert.False(pairings[0].IsRemoteLoggedIn);
+            Assert.Null(pairings[1].IsRemoteLoggedIn);
+            Assert.Null(pairings[1].RemoteSessionUser);
+            Assert.False(pairings[2].IsRemoteLoggedIn);
+            var failure = Assert.Single(failures);
+            Assert.Same(pairings[1], failure.Pairing);
+            Assert.Equal(500, failure.Error.StatusCode);
+            Assert.Equal(1, handler.Requests.Count(r => r.ToString() == "POST /session"));
+        }
+
+        [Fact]
+        public async Task Remove_sends_the_delete_when_the_remote_login_state_cannot_be_read()
+        {
+            var handler = new FakeSrmHandler();
+            var connection = await TestData.Connect(handler);
+            handler.Enqueue(HttpStatusCode.Forbidden, ResponseError("FORBIDDEN", "No permission"))
+                .Enqueue(HttpStatusCode.Accepted, TestData.TaskJson("t-del", "QUEUED"));
+
+            var task = await PairingLifecycle.RemoveAsync(connection, PairingId, null, CancellationToken.None).WaitAsync(Guard);
+
+            Assert.Equal("t-del", task.Id);
+            Assert.Equal(new[] { "GET /pairings/" + PairingId + "/remote-session", "DELETE /pairings/" + PairingId }, Requests(handler).Skip(2));
+        }
+
+        [Fact]
+        public async Task Remove_takes_a_401_on_the_remote_login_state_with_a_valid_session_for_not_logged_in()
+        {
+            var handler = new FakeSrmHandler();
+            var connection = await TestData.Connect(handler);
+            handler.Enqueue(HttpStatusCode.Unauthorized).Enqueue(HttpStatusCode.OK, "{\"username\":\"" + TestData.User + "\"}");
+
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
+                PairingLifecycle.RemoveAsync(connection, PairingId, null, CancellationToken.None).WaitAsync(Guard));
+
+            Assert.Equal(SrmErrorKind.RemoteSiteNotLoggedIn, ex.Kind);
+            Assert.DoesNotContain(handler.Requests, r => r.Method == HttpMethod.Delete);
+            Assert.Equal(1, handler.Requests.Count(r => r.ToString() == "POST /session"));
+        }
     }
 }

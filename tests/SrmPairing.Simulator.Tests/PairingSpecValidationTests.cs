@@ -27,6 +27,9 @@ public sealed class PairingSpecValidationTests(SharedSimulator shared) : IClassF
         Add(Spec(s => Psc(s).Remove("url")), "pair_psc_info.url", "missing url");
         Add(Spec(s => Psc(s)["url"] = ""), "pair_psc_info.url", "empty url");
         Add(Spec(s => Psc(s)["url"] = true), "pair_psc_info.url", "url a boolean");
+        Add(Spec(s => Psc(s)["url"] = "https://vc-b.example.com/ui/?locale=en"), "pair_psc_info.url", "url with a path and a query");
+        Add(Spec(s => Psc(s)["url"] = "https://vc-b.example.com/sdk"), "pair_psc_info.url", "url with a path");
+        Add(Spec(s => Psc(s)["url"] = "vc-b.example.com?x=1"), "pair_psc_info.url", "url with a query");
         Add(Spec(s => Psc(s).Remove("port")), "pair_psc_info.port", "missing port");
         Add(Spec(s => Psc(s)["port"] = "443"), "pair_psc_info.port", "port a string");
         Add(Spec(s => Psc(s)["port"] = 443.5), "pair_psc_info.port", "port a fraction");

@@ -110,4 +110,37 @@ public sealed class ProgramTests
         Assert.Contains("--exit-on-stdin-close", usage);
         Assert.Contains("--fault <spec>", usage);
     }
+
+    [Fact]
+    public async Task Help_lists_every_control_endpoint_and_the_spec_alternatives()
+    {
+        using var process = Start("--help");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.Equal(0, await WaitForExitAsync(process));
+        var usage = await stdout;
+        Assert.Contains("GET /simulator/sessions", usage);
+        Assert.Contains("GET|POST /simulator/alternatives", usage);
+        Assert.Contains("--remote-session-not-logged-in 401|404", usage);
+        Assert.Contains("--task-meta include|omit", usage);
+        Assert.Contains("pairing-id-string", usage);
+        Assert.Contains("--login-refused 400|401", usage);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_prints_one_error_line_without_a_stack_trace_and_a_non_zero_exit_code()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        using var process = Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.NotEqual(0, await WaitForExitAsync(process));
+
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith($"error: cannot listen on 127.0.0.1:{port}", line);
+        Assert.Equal("", await stdout);
+    }
 }

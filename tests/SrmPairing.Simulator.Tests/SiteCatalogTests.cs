@@ -48,7 +48,8 @@ public sealed class SiteCatalogTests : IDisposable
               "local": { "srm_name": "srm-x.lab.local", "vc_guid": "aaaaaaaa-0000-4000-8000-000000000001" },
               "remote_sites": [
                 { "vc_guid": "bbbbbbbb-0000-4000-8000-000000000002", "vc_name": "vc-y.lab.local",
-                  "psc_password": "Other1!", "psc_thumbprint": "aa bb cc dd ee ff 00 11 22 33 44 55 66 77 88 99 aa bb cc dd" }
+                  "psc_password": "Other1!", "psc_thumbprint": "aa bb cc dd ee ff 00 11 22 33 44 55 66 77 88 99 aa bb cc dd",
+                  "psc_thumbprint_sha256": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" }
               ]
             }
             """);
@@ -63,6 +64,7 @@ public sealed class SiteCatalogTests : IDisposable
         Assert.Equal("srm-y.lab.local", remote.SrmName);
         Assert.Equal("srm-y.lab.local", remote.SrmUrl);
         Assert.Matches("^([0-9A-F]{2}:){19}[0-9A-F]{2}$", remote.SrmThumbprint);
+        Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", remote.SrmThumbprintSha256);
 
         // The simulator uses it: the new remote pairs, the old default does not exist.
         await using var sim = await TestSimulator.StartAsync(taskDurationMs: 0, configure: o => o.SitesFile = path);
@@ -90,6 +92,9 @@ public sealed class SiteCatalogTests : IDisposable
     [InlineData("{\"remote_sites\": [ { \"vc_guid\": \"2f9a5a4e-6c1b-4f4a-9d0e-5b8a3c1d7e01\", \"vc_name\": \"x\" } ]}", "local vCenter GUID")]
     [InlineData("{\"remote_sites\": [ { \"vc_guid\": \"bbbbbbbb-0000-4000-8000-000000000002\", \"vc_name\": \"x\" }, { \"vc_guid\": \"BBBBBBBB-0000-4000-8000-000000000002\", \"vc_name\": \"y\" } ]}", "more than once")]
     [InlineData("{\"local\": { \"srm_name\": \"\" }, \"remote_sites\": []}", "local.srm_name must not be empty")]
+    [InlineData("{\"remote_sites\": [ { \"vc_guid\": \"bbbbbbbb-0000-4000-8000-000000000002\", \"vc_name\": \"x\", \"srm_thumbprint\": \"0E:3E:3C:7A:9E:2D:09:EE:03:F8:EC:86:A7:57:40:6C:21:C4:6A:90\" } ]}", "srm_certificate")]
+    [InlineData("{\"remote_sites\": [ { \"vc_guid\": \"bbbbbbbb-0000-4000-8000-000000000002\", \"vc_name\": \"x\", \"psc_thumbprint_sha256\": \"09:0C:45:82:CA:5F:0F:76:AC:CE:0E:BC:D1:2E:D1:5C:52:B3:01:1B:ED:ED:35:FC:13:9C:45:A9:93:CC:46:F1\" } ]}", "psc_certificate")]
+    [InlineData("{\"remote_sites\": [ { \"vc_guid\": \"bbbbbbbb-0000-4000-8000-000000000002\", \"vc_name\": \"x\", \"srm_certificate\": \"bm90IGEgY2VydA==\" } ]}", "srm_certificate is not a certificate")]
     public void A_malformed_sites_file_is_a_clear_error(string json, string expected)
     {
         var path = Write(json);
@@ -111,5 +116,47 @@ public sealed class SiteCatalogTests : IDisposable
         var sites = SiteCatalog.Parse("{\"remote_sites\": []}", "inline");
         Assert.Empty(sites.RemoteSites);
         Assert.Equal(SiteCatalog.DefaultLocal, sites.Local);
+    }
+
+    [Fact]
+    public void A_certificate_in_the_sites_file_gives_both_thumbprints_and_a_thumbprint_given_with_it_must_be_its_own()
+    {
+        using var certificate = SelfSignedCertificate.Create("srm-y.lab.local");
+        var pem = certificate.ExportCertificatePem();
+        var sha1 = SelfSignedCertificate.Sha1Thumbprint(certificate);
+        string Site(string extra) => new Newtonsoft.Json.Linq.JObject
+        {
+            ["remote_sites"] = new Newtonsoft.Json.Linq.JArray(Newtonsoft.Json.Linq.JObject.Parse(
+                "{\"vc_guid\": \"bbbbbbbb-0000-4000-8000-000000000002\", \"vc_name\": \"vc-y.lab.local\"" + extra + "}")),
+        }.ToString();
+
+        var remote = Assert.Single(SiteCatalog.Parse(Site(",\"srm_certificate\": " + Newtonsoft.Json.JsonConvert.ToString(pem) +
+                                                          ",\"srm_thumbprint\": \"" + sha1.ToLowerInvariant() + "\""), "pem").RemoteSites);
+        Assert.Equal(sha1, remote.SrmThumbprint);
+        Assert.Equal(SelfSignedCertificate.Sha256Thumbprint(certificate), remote.SrmThumbprintSha256);
+
+        var der = Assert.Single(SiteCatalog.Parse(Site(",\"psc_certificate\": \"" + Convert.ToBase64String(certificate.RawData) + "\""), "der").RemoteSites);
+        Assert.Equal(sha1, der.PscThumbprint);
+        Assert.Equal(SelfSignedCertificate.Sha256Thumbprint(certificate), der.PscThumbprintSha256);
+
+        var ex = Assert.Throws<SimulatorOptionsException>(() => SiteCatalog.Parse(
+            Site(",\"srm_certificate\": \"" + Convert.ToBase64String(certificate.RawData) + "\", \"srm_thumbprint\": \"" + Thumbprint.Random(20) + "\""), "mismatch"));
+        Assert.Contains("remote_sites[0].srm_thumbprint is not a thumbprint of remote_sites[0].srm_certificate", ex.Message);
+    }
+
+    [Fact]
+    public void A_site_given_both_thumbprints_or_none_accepts_either_form_and_refuses_another_certificate()
+    {
+        var given = Assert.Single(SiteCatalog.Parse("""
+            {"remote_sites": [ { "vc_guid": "bbbbbbbb-0000-4000-8000-000000000002", "vc_name": "vc-y.lab.local" } ]}
+            """, "derived").RemoteSites);
+        Assert.NotNull(given.SrmThumbprintSha256);
+        Assert.NotNull(given.PscThumbprintSha256);
+        foreach (var site in new[] { given, PairingSpecs.SiteB })
+        {
+            Assert.True(Thumbprint.Matches(site.SrmThumbprint, site.SrmThumbprint, site.SrmThumbprintSha256));
+            Assert.True(Thumbprint.Matches(site.SrmThumbprintSha256!.ToLowerInvariant(), site.SrmThumbprint, site.SrmThumbprintSha256));
+            Assert.False(Thumbprint.Matches(Thumbprint.Random(32), site.SrmThumbprint, site.SrmThumbprintSha256));
+        }
     }
 }

@@ -99,7 +99,7 @@ public sealed class TaskResultTests
     public void A_bad_option_value_is_a_clear_error()
     {
         var ex = Assert.Throws<SimulatorOptionsException>(() => SimulatorOptions.Parse(["--task-result", "id"]));
-        Assert.Contains("none or pairing-id", ex.Message);
+        Assert.Contains("none, pairing-id or pairing-id-string", ex.Message);
         Assert.Contains("--task-result", SimulatorOptions.Usage);
     }
 }

@@ -44,10 +44,11 @@ public sealed class TwoSiteTests
     }
 
     [Theory]
-    [InlineData("sha256", "127.0.0.1:{port}", "https://127.0.0.1:{port}/")]
-    [InlineData("sha1", "127.0.0.1:{port}", "127.0.0.1:{port}")]
-    [InlineData("sha256", "https://127.0.0.1:{port}", "127.0.0.1:{port}")]
-    public async Task Site_A_pairs_with_site_B_named_by_its_real_thumbprint_and_port(string hash, string siteUrl, string specUrl)
+    [InlineData("sha256", "sha256", "127.0.0.1:{port}", "https://127.0.0.1:{port}/")]
+    [InlineData("sha1", "sha1", "127.0.0.1:{port}", "127.0.0.1:{port}")]
+    [InlineData("sha256", "sha1", "https://127.0.0.1:{port}", "127.0.0.1:{port}")]
+    [InlineData("sha1", "sha256", "127.0.0.1:{port}", "127.0.0.1:{port}")]
+    public async Task Site_A_pairs_with_site_B_named_by_either_thumbprint_of_its_real_certificate_and_port(string hash, string specHash, string siteUrl, string specUrl)
     {
         await using var b = await TestSimulator.StartAsync(taskDurationMs: 0, configure: o => o.Sites = SiteCatalog.Parse(SiteBSites, "b"));
 
@@ -57,6 +58,9 @@ public sealed class TwoSiteTests
         var label = hash == "sha256" ? "SHA-256" : "SHA-1";
         var thumbprint = Regex.Match(writer.ToString(), $@"Certificate {label} thumbprint: ([0-9A-F:]+)").Groups[1].Value;
         Assert.NotEmpty(thumbprint);
+        var specLabel = specHash == "sha256" ? "SHA-256" : "SHA-1";
+        var specThumbprint = Regex.Match(writer.ToString(), $@"Certificate {specLabel} thumbprint: ([0-9A-F:]+)").Groups[1].Value;
+        Assert.NotEmpty(specThumbprint);
         var port = b.Host.Port.ToString();
         var path = Path.Combine(Path.GetTempPath(), $"srm-sites-a-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, new JObject
@@ -68,6 +72,8 @@ public sealed class TwoSiteTests
                 ["srm_name"] = "srm-b.example.com",
                 ["srm_url"] = siteUrl.Replace("{port}", port),
                 ["srm_thumbprint"] = thumbprint,
+                // The certificate itself: a client may name it by either hash.
+                ["srm_certificate"] = Convert.ToBase64String(b.Host.Certificate.RawData),
             }),
         }.ToString());
         try
@@ -77,8 +83,16 @@ public sealed class TwoSiteTests
             var spec = PairingSpecs.Valid().With(s =>
             {
                 s["pair_srm_url"] = specUrl.Replace("{port}", port);
-                s["pair_srm_thumbprint"] = thumbprint.ToLowerInvariant();
+                s["pair_srm_thumbprint"] = specThumbprint.ToLowerInvariant();
             });
+
+            // A thumbprint of another certificate, in the same hash, is refused.
+            var wrong = await a.CreatePairingAsync(session, spec.With(s =>
+                s["pair_srm_thumbprint"] = Thumbprint.Random(specHash == "sha256" ? 32 : 20)));
+            var refused = await a.WaitForTaskAsync(session, (string)wrong["id"]!);
+            Assert.Equal("ERROR", (string)refused["status"]!);
+            Assert.Contains("thumbprint", (string)refused["error"]!["message"]!);
+
             var task = await a.CreatePairingAsync(session, spec);
             var done = await a.WaitForTaskAsync(session, (string)task["id"]!);
             Assert.True((string)done["status"]! == "SUCCESS", done.ToString());

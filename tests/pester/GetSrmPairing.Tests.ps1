@@ -1,12 +1,17 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
+    $alternatives = Get-SrmSpecAlternative
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'SrmAssertions.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
     Import-Module (Get-SrmModulePath) -Force
     $ProgressPreference = 'SilentlyContinue'
     $script:sim = Start-SrmSimulator -TaskDurationMs 300
     $script:cred = Get-SrmTestCredential
     $script:b = Get-SrmSimulatorSite vc-b
-    $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
 }
 
 AfterAll {
@@ -14,7 +19,16 @@ AfterAll {
     Stop-SrmSimulator -Simulator $script:sim
 }
 
-Describe 'Get-SrmPairing' {
+Describe 'Get-SrmPairing under <Name>' -ForEach $alternatives {
+    BeforeAll {
+        Reset-SrmSimulatorForAlternative -Simulator $sim -Alternatives $Alternatives
+        $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
+    }
+
+    AfterAll {
+        Disconnect-SrmServer -ErrorAction SilentlyContinue
+    }
+
     It 'returns nothing for a site that is not paired, and the self entry only with -IncludeSelf' {
         Get-SrmPairing | Should -BeNullOrEmpty
         $self = Get-SrmPairing -IncludeSelf
@@ -44,9 +58,26 @@ Describe 'Get-SrmPairing' {
     It 'formats as a table' {
         Get-SrmPairing | Format-Table | Out-String | Should -BeLike '*vc-b.example.com*'
     }
+
+    It 'sends exactly one request (GET /pairings) by default, and one more per pairing with -IncludeRemoteSession' {
+        $before = Get-SrmSimulatorRequestCount -Simulator $sim
+        $pairings = Get-SrmPairing -IncludeSelf
+        Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be ($before + 1)
+        foreach ($p in $pairings) { $p.IsRemoteLoggedIn | Should -BeNullOrEmpty }
+
+        $before = Get-SrmSimulatorRequestCount -Simulator $sim
+        $p = Get-SrmPairing -IncludeRemoteSession
+        Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be ($before + 1 + 1 + $(if ($Alternatives.remote_session_not_logged_in -eq 401) { 1 } else { 0 }))
+        $p.IsRemoteLoggedIn | Should -BeFalse
+    }
 }
 
 Describe 'Disconnect-SrmServer' {
+    BeforeAll {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
+        $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
+    }
+
     It 'closes the default connection (DELETE /session) and later calls fail with SrmNotConnected' {
         $before = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'DELETE /session'
         Disconnect-SrmServer

@@ -1,6 +1,12 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
+    $alternatives = Get-SrmSpecAlternative
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'SrmAssertions.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
     Import-Module (Get-SrmModulePath) -Force
     $ProgressPreference = 'SilentlyContinue'
     $script:sim = Start-SrmSimulator -TaskDurationMs 500
@@ -54,6 +60,21 @@ Describe 'New-SrmPairing' {
         @($pairing).Count | Should -Be 1
         $pairing.RemoteVcServer.Id | Should -Be $b.VcGuid
         $pairing.RemoteSrmServer.Name | Should -Be 'srm-b.example.com'
+    }
+
+    It 'pairs end to end under <Name>' -ForEach $alternatives {
+        Set-SrmSimulatorAlternative -Simulator $sim -Alternatives $Alternatives
+        try {
+            $task = New-PairingB
+            $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+            $task.Connection | Should -Be $conn
+            $done = $task | Wait-SrmTask
+            $done.Status | Should -Be 'SUCCESS'
+            $done.Pairing.RemoteVcGuid | Should -Be $b.VcGuid
+            (Get-SrmPairing).PairingId | Should -Be $done.Pairing.PairingId
+        } finally {
+            Set-SrmSimulatorAlternative -Simulator $sim
+        }
     }
 
     It 'binds by property name with the API''s own column names, so a CSV of sites pipes in' {

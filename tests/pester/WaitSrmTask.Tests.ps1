@@ -1,6 +1,12 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
+    $alternatives = Get-SrmSpecAlternative
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'SrmAssertions.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'SrmSpecAlternatives.psm1') -Force
     Import-Module (Get-SrmModulePath) -Force
     $ProgressPreference = 'SilentlyContinue'
     $script:sim = Start-SrmSimulator -TaskDurationMs 600
@@ -58,6 +64,20 @@ Describe 'Wait-SrmTask' {
         $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
         $p.RemoteVcGuid | Should -Be $b.VcGuid
         $p.PairingId | Should -Be (Get-SrmPairing -RemoteVcGuid $b.VcGuid).PairingId
+    }
+
+    It 'leads a pairing task to its pairing under <Name>' -ForEach $alternatives {
+        Set-SrmSimulatorAlternative -Simulator $sim -Alternatives $Alternatives
+        try {
+            $task = New-Pairing $c
+            $task.Status | Should -BeIn 'QUEUED', 'RUNNING'
+            $done = $task | Wait-SrmTask
+            $done.Status | Should -Be 'SUCCESS'
+            $done.Pairing.RemoteVcGuid | Should -Be $c.VcGuid
+            $done.Pairing.PairingId | Should -Be (Get-SrmPairing -RemoteVcGuid $c.VcGuid).PairingId
+        } finally {
+            Set-SrmSimulatorAlternative -Simulator $sim
+        }
     }
 
     It 'takes the pairing id from the task''s result when the server gives one, also for -Id' {

@@ -23,11 +23,13 @@ namespace SrmPairing.Http
         internal static string PairingPath(string pairingId) => "/pairings/" + SrmIds.Segment(pairingId, "pairing id", "/pairings/{id}");
 
         /// <summary>
-        /// POST /pairings/{id}/remote-session. Its 401 is the remote site refusing the credential, not the local session
-        /// ending, so it never triggers the local re-login.
+        /// POST and GET /pairings/{id}/remote-session. A 401 there is not proof that the local session ended (the remote
+        /// site refused the credential, or this session is not logged in to it), so it never triggers the generic
+        /// re-login: <see cref="LoginRemoteSiteAsync"/> and <see cref="GetRemoteSessionUserAsync"/> tell the cases apart
+        /// with GET /session.
         /// </summary>
-        private static bool IsRemoteLogin(HttpMethod method, string path) =>
-            method == HttpMethod.Post && path.StartsWith("/pairings/", StringComparison.Ordinal) &&
+        private static bool IsRemoteSessionCall(HttpMethod method, string path) =>
+            (method == HttpMethod.Post || method == HttpMethod.Get) && path.StartsWith("/pairings/", StringComparison.Ordinal) &&
             path.EndsWith(RemoteSessionSuffix, StringComparison.Ordinal);
 
         /// <summary>GET /pairings/{id}. An unknown id is <see cref="SrmErrorKind.NotFound"/>, with a message naming it.</summary>
@@ -104,22 +106,42 @@ namespace SrmPairing.Http
 
         /// <summary>
         /// GET /pairings/{id}/remote-session: the remote user this local session is logged in as, or null when it is
-        /// not logged in to the remote site (404). An answer without a user name gives an empty string.
+        /// not logged in to the remote site. The spec leaves open how a server says "not logged in": 404, or 401. A 404
+        /// is taken as such; a 401 is checked with GET /session: when the local session is fine it means "not logged
+        /// in"; when the local session had expired (and was renewed by that check) the state is read once more. An
+        /// answer without a user name gives an empty string.
         /// </summary>
         internal async Task<string> GetRemoteSessionUserAsync(string pairingId, CancellationToken cancellationToken)
         {
             var path = PairingPath(pairingId) + RemoteSessionSuffix;
-            string body;
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
-            {
-                return null;
-            }
+                var session = _sessionId;
+                string body;
+                try
+                {
+                    body = await SendAsync(HttpMethod.Get, path, null, idempotent: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
+                {
+                    return null;
+                }
+                catch (SrmApiException ex) when (ex.StatusCode == 401)
+                {
+                    // Which 401 was it? GET /session answers with the local session (and renews an expired one).
+                    await SendAsync(HttpMethod.Get, "/session", null, idempotent: true, cancellationToken).ConfigureAwait(false);
+                    if (attempt == 1 && session != null && _sessionId != session)
+                    {
+                        SrmTrace.Write($"GET {path}: the local session had expired and was renewed; reading the remote login state again.");
+                        continue;
+                    }
 
-            return string.IsNullOrWhiteSpace(body) ? string.Empty : Parse<RemoteSessionData>(body, "GET", path)?.Username ?? string.Empty;
+                    SrmTrace.Write($"GET {path} -> 401 with a valid local session: not logged in to the remote site.");
+                    return null;
+                }
+
+                return string.IsNullOrWhiteSpace(body) ? string.Empty : Parse<RemoteSessionData>(body, "GET", path)?.Username ?? string.Empty;
+            }
         }
 
         /// <summary>

@@ -553,7 +553,7 @@ namespace SrmPairing.Http
                     return await SendOnceAsync(method, pathAndQuery, path, body, configure, useSession, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SrmApiException ex) when (ex.StatusCode == 401 && useSession && !renewed && session != null && _credential != null &&
-                                                 !IsLogout(method, path) && !IsRemoteLogin(method, path))
+                                                 !IsLogout(method, path) && !IsRemoteSessionCall(method, path))
                 {
                     // A 401 means the server refused the request without acting on it, so repeating it once after
                     // a new login is safe, even for a POST. (A logout refused with 401 has nothing left to close.)

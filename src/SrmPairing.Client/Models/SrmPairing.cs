@@ -33,21 +33,31 @@ namespace SrmPairing.Models
         public string RemoteVcGuid => RemoteVcServer?.Id;
 
         /// <summary>
-        /// The remote site's user that the connection's session is logged in to the remote site as (Connect-SrmRemoteSite),
-        /// or null. Read by Get-SrmPairing and set by Connect-SrmRemoteSite; see <see cref="IsRemoteLoggedIn"/>.
+        /// The remote site's user that the connection's session is logged in to the remote site as (Connect-SrmRemoteSite).
+        /// Null when it is not logged in, and also when the state was not read (see <see cref="IsRemoteLoggedIn"/>, which
+        /// tells the two apart). Read by Get-SrmPairing -IncludeRemoteSession and set by Connect-SrmRemoteSite.
         /// </summary>
         public string RemoteSessionUser { get; private set; }
 
         /// <summary>
         /// True when the connection's session is logged in to the remote site (remove and repair need that), False when
-        /// it is not, null when this object was read without asking (as New-SrmPairing and Wait-SrmTask read pairings).
+        /// it is not, null when unknown: read without asking (Get-SrmPairing without -IncludeRemoteSession, New-SrmPairing,
+        /// Wait-SrmTask), or the server could not say.
         /// </summary>
         public bool? IsRemoteLoggedIn { get; private set; }
 
+        /// <summary>Records the remote login: the remote user, or null for "not logged in".</summary>
         internal void SetRemoteSession(string remoteUser)
         {
             RemoteSessionUser = remoteUser;
             IsRemoteLoggedIn = remoteUser != null;
+        }
+
+        /// <summary>Forgets the remote login state: unknown again.</summary>
+        internal void SetRemoteSessionUnknown()
+        {
+            RemoteSessionUser = null;
+            IsRemoteLoggedIn = null;
         }
 
         /// <summary>The connection the pairing was read from.</summary>

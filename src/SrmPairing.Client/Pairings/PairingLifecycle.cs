@@ -22,15 +22,37 @@ namespace SrmPairing.Pairings
         }
 
         /// <summary>
-        /// Fills <see cref="Models.SrmPairing.RemoteSessionUser"/> of each pairing but the self entry: one
-        /// GET /pairings/{id}/remote-session per pairing.
+        /// Fills <see cref="Models.SrmPairing.RemoteSessionUser"/> and <see cref="Models.SrmPairing.IsRemoteLoggedIn"/> of
+        /// each pairing but the self entry: one GET /pairings/{id}/remote-session per pairing. This optional state never
+        /// fails the listing: a pairing whose state cannot be read is left unknown and comes back as a failure (for a
+        /// warning). A failure that is not about one pairing (no answer, the local session refused) stops the reading:
+        /// the pairings after it stay unknown, without a failure of their own.
         /// </summary>
-        public static async Task ReadRemoteSessionsAsync(SrmConnection connection, IEnumerable<Models.SrmPairing> pairings, CancellationToken cancellationToken)
+        public static async Task<IReadOnlyList<RemoteSessionReadFailure>> ReadRemoteSessionsAsync(SrmConnection connection,
+            IEnumerable<Models.SrmPairing> pairings, CancellationToken cancellationToken)
         {
+            var failures = new List<RemoteSessionReadFailure>();
+            var stopped = false;
             foreach (var pairing in pairings.Where(p => p != null && !p.IsSelf && !string.IsNullOrEmpty(p.PairingId)))
             {
-                pairing.SetRemoteSession(await connection.Client.GetRemoteSessionUserAsync(pairing.PairingId, cancellationToken).ConfigureAwait(false));
+                pairing.SetRemoteSessionUnknown();
+                if (stopped)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    pairing.SetRemoteSession(await connection.Client.GetRemoteSessionUserAsync(pairing.PairingId, cancellationToken).ConfigureAwait(false));
+                }
+                catch (SrmApiException ex)
+                {
+                    failures.Add(new RemoteSessionReadFailure(pairing, ex));
+                    stopped = ex.StatusCode == null || ex.StatusCode == 401 || ex.Kind == SrmErrorKind.RateLimited;
+                }
             }
+
+            return failures;
         }
 
         /// <summary>
@@ -75,8 +97,9 @@ namespace SrmPairing.Pairings
 
         /// <summary>
         /// Removes a pairing (DELETE /pairings/{id}) and returns its task. With a remote credential it logs in to the
-        /// remote site first; without one it checks the remote login (GET .../remote-session) and, when there is none,
-        /// throws <see cref="SrmErrorKind.RemoteSiteNotLoggedIn"/> without sending the DELETE.
+        /// remote site first; without one it checks the remote login (GET .../remote-session) and, when the server says
+        /// there is none, throws <see cref="SrmErrorKind.RemoteSiteNotLoggedIn"/> without sending the DELETE. When that
+        /// state cannot be read, the DELETE is sent anyway: the server refuses it if the remote login is missing.
         /// </summary>
         public static async Task<SrmTask> RemoveAsync(SrmConnection connection, string pairingId, SrmCredential remoteCredential,
             CancellationToken cancellationToken)
@@ -86,9 +109,23 @@ namespace SrmPairing.Pairings
             {
                 await client.LoginRemoteSiteAsync(pairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
             }
-            else if (await client.GetRemoteSessionUserAsync(pairingId, cancellationToken).ConfigureAwait(false) == null)
+            else
             {
-                throw client.RemoteSiteNotLoggedIn(pairingId, "GET", SrmClient.PairingPath(pairingId) + "/remote-session");
+                string remoteUser;
+                try
+                {
+                    remoteUser = await client.GetRemoteSessionUserAsync(pairingId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SrmApiException ex)
+                {
+                    SrmTrace.Write($"The remote login of pairing {pairingId} could not be checked ({ex.Message}); sending the DELETE, which the server refuses without one.");
+                    remoteUser = string.Empty;
+                }
+
+                if (remoteUser == null)
+                {
+                    throw client.RemoteSiteNotLoggedIn(pairingId, "GET", SrmClient.PairingPath(pairingId) + "/remote-session");
+                }
             }
 
             return await client.DeletePairingAsync(pairingId, cancellationToken).ConfigureAwait(false);
@@ -118,6 +155,20 @@ namespace SrmPairing.Pairings
         public Models.SrmPairing Pairing { get; }
 
         /// <summary>Null when the login succeeded.</summary>
+        public SrmApiException Error { get; }
+    }
+
+    /// <summary>A remote login state that <see cref="PairingLifecycle.ReadRemoteSessionsAsync"/> could not read: the pairing (left unknown) and why.</summary>
+    public sealed class RemoteSessionReadFailure
+    {
+        internal RemoteSessionReadFailure(Models.SrmPairing pairing, SrmApiException error)
+        {
+            Pairing = pairing;
+            Error = error;
+        }
+
+        public Models.SrmPairing Pairing { get; }
+
         public SrmApiException Error { get; }
     }
 }

@@ -19,6 +19,14 @@ public static class ApiResults
 
     public static IResult NotFound() => Empty(StatusCodes.Status404NotFound);
 
+    /// <summary>
+    /// 202 with a Task: a plain Task as the v2 spec says, or a TaskDrResponseEntity (Task plus "_meta") as later
+    /// versions document (<see cref="SpecAlternatives.TaskMeta"/>).
+    /// </summary>
+    public static IResult AcceptedTask(TaskSnapshot task, SpecAlternatives alternatives) => alternatives.TaskMeta
+        ? Json(task.ToJson<TaskEntityJson>(), StatusCodes.Status202Accepted)
+        : Json(task.ToJson<TaskJson>(), StatusCodes.Status202Accepted);
+
     /// <summary>A ResponseError with a fresh op_id.</summary>
     public static IResult Error(int statusCode, string errorCode, string message) =>
         Json(NewError(errorCode, message), statusCode);

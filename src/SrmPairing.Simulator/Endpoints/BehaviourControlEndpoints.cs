@@ -1,3 +1,4 @@
+using System.Globalization;
 using SrmPairing.Simulator.Faults;
 using SrmPairing.Simulator.Json;
 
@@ -5,7 +6,8 @@ namespace SrmPairing.Simulator.Endpoints;
 
 /// <summary>
 /// The run-time switches for appliance misbehaviour under /simulator: ending sessions (now, or after a lifetime),
-/// tasks that never finish, the appliance's rate limiter, and GET /simulator/settings to see them all.
+/// tasks that never finish, the appliance's rate limiter, the answers the spec leaves open (/simulator/alternatives),
+/// and GET /simulator/settings to see them all.
 /// </summary>
 public static class BehaviourControlEndpoints
 {
@@ -70,14 +72,43 @@ public static class BehaviourControlEndpoints
 
         control.MapPost("/task-result", async (HttpRequest request, CancellationToken ct) =>
         {
-            const string shape = "{\"mode\": \"none\"} or {\"mode\": \"pairing-id\"}";
+            const string shape = "{\"mode\": \"none\"}, {\"mode\": \"pairing-id\"} or {\"mode\": \"pairing-id-string\"}";
             var (body, bad) = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
             if (bad is not null)
                 return bad;
             if (!TryParseTaskResultMode(body!.Mode, out var mode))
-                return ControlJsonBody.BadRequest(shape, $"mode must be \"none\" or \"pairing-id\" (got {(body.Mode is null ? "null" : $"\"{body.Mode}\"")})");
+                return ControlJsonBody.BadRequest(shape, $"mode must be \"none\", \"pairing-id\" or \"pairing-id-string\" (got {(body.Mode is null ? "null" : $"\"{body.Mode}\"")})");
             state.TaskResultMode = mode;
             return ApiResults.Json(new TaskResultJson { Mode = TaskResultModeName(mode) });
+        });
+
+        control.MapGet("/alternatives", () => ApiResults.Json(ToJson(state)));
+
+        // The answers the spec leaves open: each field given switches one; the answer is the whole set.
+        control.MapPost("/alternatives", async (HttpRequest request, CancellationToken ct) =>
+        {
+            const string shape = "{\"remote_session_not_logged_in\": 401|404, \"task_meta\": \"include\"|\"omit\", " +
+                                 "\"task_result\": \"none\"|\"pairing-id\"|\"pairing-id-string\", \"login_refused\": 400|401}";
+            var (body, bad) = await ControlJsonBody.ReadAsync<AlternativesJson>(request, shape, ct);
+            if (bad is not null)
+                return bad;
+            var current = state.Alternatives;
+            var remoteSession = current.RemoteSessionNotLoggedInStatus;
+            if (body!.RemoteSessionNotLoggedIn is { } given && !SpecAlternatives.TryParseRemoteSessionStatus(given.ToString(CultureInfo.InvariantCulture), out remoteSession))
+                return ControlJsonBody.BadRequest(shape, $"remote_session_not_logged_in must be 401 or 404 (got {given})");
+            var taskMeta = current.TaskMeta;
+            if (body.TaskMeta is not null && !SpecAlternatives.TryParseTaskMeta(body.TaskMeta, out taskMeta))
+                return ControlJsonBody.BadRequest(shape, $"task_meta must be \"include\" or \"omit\" (got \"{body.TaskMeta}\")");
+            var taskResult = state.TaskResultMode;
+            if (body.TaskResult is not null && !TryParseTaskResultMode(body.TaskResult, out taskResult))
+                return ControlJsonBody.BadRequest(shape, $"task_result must be \"none\", \"pairing-id\" or \"pairing-id-string\" (got \"{body.TaskResult}\")");
+            var login = current.LoginRefusedStatus;
+            if (body.LoginRefused is { } loginGiven && !SpecAlternatives.TryParseLoginRefusedStatus(loginGiven.ToString(CultureInfo.InvariantCulture), out login))
+                return ControlJsonBody.BadRequest(shape, $"login_refused must be 400 or 401 (got {loginGiven})");
+
+            state.Alternatives = new SpecAlternatives(remoteSession, taskMeta, login);
+            state.TaskResultMode = taskResult;
+            return ApiResults.Json(ToJson(state));
         });
 
         // A remote site gets new certificates (as after a certificate renewal): its pairings report the broken
@@ -109,10 +140,13 @@ public static class BehaviourControlEndpoints
             RateLimit = ToJson(limiter),
             Faults = plan.List().Select(FaultControlEndpoints.ToJson).ToList(),
             TaskResult = TaskResultModeName(state.TaskResultMode),
+            RemoteSessionNotLoggedIn = state.Alternatives.RemoteSessionNotLoggedInStatus,
+            TaskMeta = SpecAlternatives.TaskMetaName(state.Alternatives.TaskMeta),
+            LoginRefused = state.Alternatives.LoginRefusedStatus,
         }));
     }
 
-    /// <summary>"none" or "pairing-id" (any case) as used by --task-result and POST /simulator/task-result.</summary>
+    /// <summary>"none", "pairing-id" or "pairing-id-string" (any case) as used by --task-result and POST /simulator/task-result.</summary>
     public static bool TryParseTaskResultMode(string? text, out TaskResultMode mode)
     {
         switch (text?.Trim().ToLowerInvariant())
@@ -123,13 +157,33 @@ public static class BehaviourControlEndpoints
             case "pairing-id":
                 mode = TaskResultMode.PairingId;
                 return true;
+            case "pairing-id-string":
+                mode = TaskResultMode.PairingIdString;
+                return true;
             default:
                 mode = TaskResultMode.None;
                 return false;
         }
     }
 
-    public static string TaskResultModeName(TaskResultMode mode) => mode == TaskResultMode.PairingId ? "pairing-id" : "none";
+    public static string TaskResultModeName(TaskResultMode mode) => mode switch
+    {
+        TaskResultMode.PairingId => "pairing-id",
+        TaskResultMode.PairingIdString => "pairing-id-string",
+        _ => "none",
+    };
+
+    private static AlternativesJson ToJson(SimulatorState state)
+    {
+        var alternatives = state.Alternatives;
+        return new AlternativesJson
+        {
+            RemoteSessionNotLoggedIn = alternatives.RemoteSessionNotLoggedInStatus,
+            TaskMeta = SpecAlternatives.TaskMetaName(alternatives.TaskMeta),
+            TaskResult = TaskResultModeName(state.TaskResultMode),
+            LoginRefused = alternatives.LoginRefusedStatus,
+        };
+    }
 
     private static RateLimitJson ToJson(RateLimiter limiter)
     {

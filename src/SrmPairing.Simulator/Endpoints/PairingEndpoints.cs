@@ -43,8 +43,8 @@ public static class PairingEndpoints
                 return bad;
 
             var task = state.CreatePairingTask(pairingRequest!);
-            // The v2 spec answers 202 with a plain Task (no "_meta"), so that is what is sent.
-            return ApiResults.Json(task.ToJson<TaskJson>(), StatusCodes.Status202Accepted);
+            // The v2 spec answers 202 with a plain Task (no "_meta"); later versions add "_meta" (--task-meta).
+            return ApiResults.AcceptedTask(task, state.Alternatives);
         });
     }
 

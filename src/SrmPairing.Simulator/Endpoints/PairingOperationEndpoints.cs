@@ -15,6 +15,8 @@ public static class PairingOperationEndpoints
 
     public static void Map(RouteGroupBuilder authenticated, SimulatorState state)
     {
+        IResult ToResult(PairingOperationResult result, Guid id, string verb) => Refusal(result, id, verb) ?? ApiResults.AcceptedTask(result.Task!, state.Alternatives);
+
         authenticated.MapPost("/pairings/{pairing_id}/remote-session", (string pairing_id, HttpContext context) =>
         {
             if (!Guid.TryParse(pairing_id, out var id))
@@ -42,14 +44,16 @@ public static class PairingOperationEndpoints
             };
         });
 
-        // 404 (empty) when this local session is not logged in to the remote site, for an unknown pairing and for
-        // the self entry (which has no remote site to log in to).
+        // 404 (empty) for an unknown pairing and for the self entry (which has no remote site to log in to). When
+        // this local session is not logged in to the remote site: 404 or 401, both empty (--remote-session-not-logged-in).
         authenticated.MapGet("/pairings/{pairing_id}/remote-session", (string pairing_id, HttpContext context) =>
         {
-            if (!Guid.TryParse(pairing_id, out var id))
+            if (!Guid.TryParse(pairing_id, out var id) || id == SimulatorState.SelfPairingId || state.GetPairing(id) is null)
                 return ApiResults.NotFound();
             var user = state.GetRemoteLogin(context.SessionId(), id);
-            return user is null ? ApiResults.NotFound() : ApiResults.Json(new SessionInfoJson { UserName = user });
+            return user is null
+                ? ApiResults.Empty(state.Alternatives.RemoteSessionNotLoggedInStatus)
+                : ApiResults.Json(new SessionInfoJson { UserName = user });
         });
 
         authenticated.MapDelete("/pairings/{pairing_id}", (string pairing_id, HttpContext context) =>
@@ -75,10 +79,10 @@ public static class PairingOperationEndpoints
         });
     }
 
-    private static IResult ToResult(PairingOperationResult result, Guid id, string verb) => result.Refusal switch
+    /// <summary>The answer to a refused operation; null when it was accepted (202 with its Task, as for POST /pairings).</summary>
+    private static IResult? Refusal(PairingOperationResult result, Guid id, string verb) => result.Refusal switch
     {
-        // The v2 spec answers 202 with a plain Task (no "_meta"), as for POST /pairings.
-        PairingRefusal.None => ApiResults.Json(result.Task!.ToJson<TaskJson>(), StatusCodes.Status202Accepted),
+        PairingRefusal.None => null,
         PairingRefusal.SelfEntry => SelfEntry(id, verb),
         PairingRefusal.RemoteNotAuthenticated => ApiResults.Error(StatusCodes.Status400BadRequest, RemoteSiteNotAuthenticated,
             $"Cannot {verb} pairing '{id}': the remote site is not logged in. Log in to it first with POST /pairings/{id}/remote-session (x-dr-session and 'Authorization: Basic' with the remote site's credentials)."),

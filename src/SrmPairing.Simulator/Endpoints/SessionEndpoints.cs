@@ -13,7 +13,9 @@ public static class SessionEndpoints
         api.MapPost("/session", (HttpRequest request) =>
         {
             if (!CredentialsMatch(request.Headers.Authorization.ToString(), options.UserName, options.Password))
-                return ApiResults.Unauthorized();
+                return state.Alternatives.LoginRefusedStatus == StatusCodes.Status400BadRequest
+                    ? ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, "Login failed: the user name or password is incorrect.")
+                    : ApiResults.Unauthorized();
             var sessionId = state.CreateSession(options.UserName);
             return ApiResults.Json(new SessionIdDataJson { SessionId = sessionId });
         });

@@ -31,9 +31,24 @@ public sealed class SettingsJson
     [JsonPropertyName("rate_limit")] public RateLimitJson RateLimit { get; set; } = new();
     [JsonPropertyName("faults")] public IReadOnlyList<FaultRuleJson> Faults { get; set; } = [];
     [JsonPropertyName("task_result")] public string TaskResult { get; set; } = "none";
+    [JsonPropertyName("remote_session_not_logged_in")] public int RemoteSessionNotLoggedIn { get; set; } = 404;
+    [JsonPropertyName("task_meta")] public string TaskMeta { get; set; } = "omit";
+    [JsonPropertyName("login_refused")] public int LoginRefused { get; set; } = 401;
 }
 
-/// <summary>The body of POST /simulator/task-result and of its answer: "none" or "pairing-id".</summary>
+/// <summary>
+/// The body of POST /simulator/alternatives (fields left out keep their value) and the answer of GET and POST: how the
+/// simulator answers where the spec allows more than one answer.
+/// </summary>
+public sealed class AlternativesJson
+{
+    [JsonPropertyName("remote_session_not_logged_in")] public int? RemoteSessionNotLoggedIn { get; set; }
+    [JsonPropertyName("task_meta")] public string? TaskMeta { get; set; }
+    [JsonPropertyName("task_result")] public string? TaskResult { get; set; }
+    [JsonPropertyName("login_refused")] public int? LoginRefused { get; set; }
+}
+
+/// <summary>The body of POST /simulator/task-result and of its answer: "none", "pairing-id" or "pairing-id-string".</summary>
 public sealed class TaskResultJson
 {
     [JsonPropertyName("mode")] public string? Mode { get; set; }

@@ -30,9 +30,11 @@ public sealed class RemoteSiteJson
     [JsonPropertyName("psc_password")] public string? PscPassword { get; set; }
     [JsonPropertyName("psc_thumbprint")] public string? PscThumbprint { get; set; }
     [JsonPropertyName("psc_thumbprint_sha256")] public string? PscThumbprintSha256 { get; set; }
+    [JsonPropertyName("psc_certificate")] public string? PscCertificate { get; set; }
     [JsonPropertyName("srm_url")] public string? SrmUrl { get; set; }
     [JsonPropertyName("srm_thumbprint")] public string? SrmThumbprint { get; set; }
     [JsonPropertyName("srm_thumbprint_sha256")] public string? SrmThumbprintSha256 { get; set; }
+    [JsonPropertyName("srm_certificate")] public string? SrmCertificate { get; set; }
     [JsonPropertyName("srm_name")] public string? SrmName { get; set; }
     [JsonPropertyName("srm_id")] public string? SrmId { get; set; }
     [JsonPropertyName("srm_version")] public string? SrmVersion { get; set; }

@@ -14,7 +14,11 @@ public static class WireMapping
         EntityName = null,
         Status = task.State.ToString().ToUpperInvariant(),
         Error = task.State == TaskState.Error ? new TaskErrorJson { Message = task.ErrorMessage, Details = task.ErrorDetails } : null,
-        Result = task.ResultPairingId is { } pairingId ? new JsonObject { ["pairing_id"] = pairingId.ToString() } : null,
+        Result = task.ResultPairingId is not { } pairingId
+            ? null
+            : task.ResultMode == TaskResultMode.PairingIdString
+                ? JsonValue.Create(pairingId.ToString())
+                : new JsonObject { ["pairing_id"] = pairingId.ToString() },
         Progress = task.Progress,
         QueuedTime = task.QueuedTime.ToUnixTimeMilliseconds(),
         StartTime = task.StartTime?.ToUnixTimeMilliseconds(),

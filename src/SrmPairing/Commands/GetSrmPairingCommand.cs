@@ -10,8 +10,9 @@ using SrmPairing.Pairings;
 namespace SrmPairing.Commands
 {
     /// <summary>
-    /// Get-SrmPairing: the site's pairings (GET /pairings), or those named by -PairingId (GET /pairings/{id}), each with
-    /// the state of this session's remote login (GET /pairings/{id}/remote-session); the "self" entry only with -IncludeSelf.
+    /// Get-SrmPairing: the site's pairings (GET /pairings), or those named by -PairingId (GET /pairings/{id}); the "self"
+    /// entry only with -IncludeSelf. The state of this session's remote login (GET /pairings/{id}/remote-session, one
+    /// request per pairing) only with -IncludeRemoteSession; otherwise it is unknown (null).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SrmPairing")]
     [OutputType(typeof(Models.SrmPairing))]
@@ -36,6 +37,10 @@ namespace SrmPairing.Commands
 
         [Parameter]
         public SwitchParameter IncludeSelf { get; set; }
+
+        /// <summary>Also reads whether this session is logged in to each pairing's remote site (one request per pairing).</summary>
+        [Parameter]
+        public SwitchParameter IncludeRemoteSession { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -68,8 +73,24 @@ namespace SrmPairing.Commands
                     pairings.RemoveAll(p => p.RemoteVcGuid == null || !wanted.Contains(p.RemoteVcGuid));
                 }
 
-                // One GET .../remote-session per pairing listed: only for those that are emitted.
-                Run(token => PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, token));
+                if (IncludeRemoteSession)
+                {
+                    // One GET .../remote-session per pairing listed: only for those that are emitted. A state that cannot
+                    // be read is left unknown with a warning; it never fails the listing.
+                    var failures = Run(token => PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, token));
+                    foreach (var failure in failures)
+                    {
+                        WriteWarning($"The remote login state of pairing {failure.Pairing.PairingId} on {connection} could not be read, so " +
+                                     $"RemoteSessionUser and IsRemoteLoggedIn are left unknown: {failure.Error.Message}");
+                    }
+
+                    var notAsked = pairings.Count(p => !p.IsSelf && p.IsRemoteLoggedIn == null) - failures.Count;
+                    if (notAsked > 0)
+                    {
+                        WriteWarning($"After that failure the remote login state of {notAsked} more pairing(s) was not asked for; it is left unknown.");
+                    }
+                }
+
                 foreach (var pairing in pairings)
                 {
                     WriteObject(pairing);
