@@ -30,15 +30,6 @@ namespace SrmPairing.Client.Tests
         /// <summary>How often a GET is repeated after a transient status in these cases.</summary>
         public const int Retries = 1;
 
-        /// <summary>
-        /// The reason the rows for 401 on GET /pairings/{id}/remote-session are not run yet: the client does not yet
-        /// check such a 401 with GET /session and read it as "not logged in" (it renews the local session, asks again
-        /// and fails with Unauthorized). The rows expect null after one GET .../remote-session. Once the client does
-        /// this, delete the <c>pending:</c> argument of those rows, and StatusTableTests' Pending_answer theory with it.
-        /// </summary>
-        public const string RemoteSession401Pending =
-            "GET /pairings/{id}/remote-session does not yet read a 401 (with the local session valid) as not logged in";
-
         // ---- the operations ------------------------------------------------------------------------------------
 
         public static readonly StatusOperation Login = new StatusOperation(
@@ -268,7 +259,7 @@ namespace SrmPairing.Client.Tests
                 .Row(200, StatusBodies.Empty, Ok("logged in (user unknown)"))
                 .Row(200, StatusBodies.Html, Invalid)
                 .Rows(400, StatusBodies.ErrorBodies, Bad)
-                .Rows(401, StatusBodies.Bare, Ok("not logged in (null)"), pending: RemoteSession401Pending)
+                .Rows(401, StatusBodies.Bare, Ok("not logged in (null)"))
                 .Rows(403, StatusBodies.ErrorBodies, Denied)
                 .Rows(404, StatusBodies.Bare, Ok("not logged in (null)"))
                 .Rows(500, StatusBodies.ErrorBodies, Failed)
@@ -357,17 +348,17 @@ namespace SrmPairing.Client.Tests
                 return this;
             }
 
-            public Builder Row(int status, StatusBody body, StatusOutcome outcome, int sends = 1, string pending = null)
+            public Builder Row(int status, StatusBody body, StatusOutcome outcome, int sends = 1)
             {
-                Cases.Add(new StatusCase(_operation, status, body, outcome, sends, pending));
+                Cases.Add(new StatusCase(_operation, status, body, outcome, sends));
                 return this;
             }
 
-            public Builder Rows(int status, IEnumerable<StatusBody> bodies, StatusOutcome outcome, int sends = 1, string pending = null)
+            public Builder Rows(int status, IEnumerable<StatusBody> bodies, StatusOutcome outcome, int sends = 1)
             {
                 foreach (var body in bodies)
                 {
-                    Row(status, body, outcome, sends, pending);
+                    Row(status, body, outcome, sends);
                 }
 
                 return this;
@@ -442,14 +433,13 @@ namespace SrmPairing.Client.Tests
     /// <summary>One row: an operation, the status and body it is answered with, and what the caller gets.</summary>
     internal sealed class StatusCase
     {
-        public StatusCase(StatusOperation operation, int status, StatusBody body, StatusOutcome expected, int sends, string pending)
+        public StatusCase(StatusOperation operation, int status, StatusBody body, StatusOutcome expected, int sends)
         {
             Operation = operation;
             Status = status;
             Body = body;
             Expected = expected;
             Sends = sends;
-            Pending = pending;
         }
 
         public StatusOperation Operation { get; }
@@ -462,9 +452,6 @@ namespace SrmPairing.Client.Tests
 
         /// <summary>How many times the operation's request is sent (retries and the repeat after a renewal included).</summary>
         public int Sends { get; }
-
-        /// <summary>Why the row is not run yet, or null.</summary>
-        public string Pending { get; }
 
         public string Name => $"{Operation.Name} {Status} {Body.Name}";
 

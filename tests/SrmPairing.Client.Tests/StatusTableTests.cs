@@ -12,18 +12,11 @@ namespace SrmPairing.Client.Tests
     {
         private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
-        public static IEnumerable<object[]> Cases => StatusTable.Cases.Where(c => c.Pending == null).Select(Arguments);
-
-        public static IEnumerable<object[]> PendingCases => StatusTable.Cases.Where(c => c.Pending != null).Select(Arguments);
+        public static IEnumerable<object[]> Cases => StatusTable.Cases.Select(Arguments);
 
         [Theory]
         [MemberData(nameof(Cases))]
         public Task Each_answer_has_its_documented_outcome(string operation, int status, string body) =>
-            Check(StatusTable.Find(operation, status, body));
-
-        [Theory(Skip = StatusTable.RemoteSession401Pending)]
-        [MemberData(nameof(PendingCases))]
-        public Task Pending_answer_has_its_documented_outcome(string operation, int status, string body) =>
             Check(StatusTable.Find(operation, status, body));
 
         // Three short arguments rather than one long name: xunit shortens a string argument to 50 characters.
