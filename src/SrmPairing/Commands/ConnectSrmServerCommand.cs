@@ -117,15 +117,39 @@ namespace SrmPairing.Commands
                 return;
             }
 
-            SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
-            WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
-                         (NotDefault ? string.Empty : " It is now the default connection."));
             if (RemoteCredential != null)
             {
-                LogInToRemoteSites(connection);
+                try
+                {
+                    LogInToRemoteSites(connection);
+                }
+                catch
+                {
+                    // A refused site's error stopped the command (-ErrorAction Stop), or Ctrl+C: the caller never gets
+                    // the connection, so its session must not stay open on the appliance.
+                    Abandon(connection);
+                    throw;
+                }
             }
 
+            // Registered only now: a connection that was closed above never becomes the default, nor is it listed.
+            SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
+            WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
+                         $" -Connection {connection} names this connection." + (NotDefault ? string.Empty : " It is now the default connection."));
             WriteObject(connection);
+        }
+
+        /// <summary>Closes the new session (best effort, with a short time limit of its own) when the command fails after logging in.</summary>
+        private static void Abandon(SrmConnection connection)
+        {
+            try
+            {
+                SrmConnector.AbandonAsync(connection).Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+                // AbandonAsync does not throw; the original failure is the news.
+            }
         }
 
         /// <summary>Logs the new session in to every paired remote site; a failed site is a non-terminating error of its own.</summary>
