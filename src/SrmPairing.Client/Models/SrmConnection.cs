@@ -64,10 +64,9 @@ namespace SrmPairing.Models
         /// "host" (port 443) or "host:port", with "#2", "#3"... for a second or later connection to the same server:
         /// the text -Connection accepts and tab completion offers, one for each open connection.
         /// </summary>
-        public override string ToString()
-        {
-            var server = Port == 443 ? Server : Server + ":" + Port;
-            return Ordinal > 1 ? server + OrdinalSeparator + Ordinal : server;
-        }
+        public override string ToString() => Ordinal > 1 ? Address + OrdinalSeparator + Ordinal : Address;
+
+        /// <summary>The server as an address: "host" (port 443) or "host:port", never with the "#2" of the text form.</summary>
+        internal string Address => Port == 443 ? Server : Server + ":" + Port;
     }
 }

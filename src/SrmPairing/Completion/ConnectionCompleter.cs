@@ -24,16 +24,13 @@ namespace SrmPairing.Completion
                 .Where(c => c.IsConnected)
                 .OrderBy(c => ReferenceEquals(c, current) ? 0 : 1);
             var servers = string.Equals(parameterName, "Server", System.StringComparison.OrdinalIgnoreCase)
-                ? open.GroupBy(ServerText).Select(g => new { Text = g.Key, First = g.First() })
+                ? open.GroupBy(c => c.Address).Select(g => new { Text = g.Key, First = g.First() })
                 : open.Select(c => new { Text = c.ToString(), First = c });
             return servers
                 .Where(s => pattern.IsMatch(s.Text))
                 .Select(s => new CompletionResult(CompletionText.Quote(s.Text), s.Text, CompletionResultType.ParameterValue, ToolTip(s.First, current)))
                 .ToList();
         }
-
-        /// <summary>The server as Connect-SrmServer -Server takes it: the text form without "#2".</summary>
-        private static string ServerText(SrmConnection connection) => connection.Port == 443 ? connection.Server : connection.Server + ":" + connection.Port;
 
         private static string ToolTip(SrmConnection connection, SrmConnection current)
         {
