@@ -9,8 +9,9 @@ using SrmPairing.Models;
 namespace SrmPairing.Commands
 {
     /// <summary>
-    /// Lets -Connection take the text that tab completion offers ("host" or "host:port", also "https://host:port")
-    /// and turns it into that open connection. Connection objects pass through unchanged.
+    /// Lets -Connection take the text that tab completion and a connection's ToString() give ("host" or "host:port",
+    /// also "https://host:port", with "#2" for a second connection to the same server) and turns it into that open
+    /// connection of the current runspace. Connection objects pass through unchanged, whichever runspace opened them.
     /// </summary>
     internal sealed class SrmConnectionArgumentAttribute : ArgumentTransformationAttribute
     {

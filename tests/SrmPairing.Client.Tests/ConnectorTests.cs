@@ -65,6 +65,53 @@ namespace SrmPairing.Client.Tests
         }
 
         [Fact]
+        public async Task A_server_info_answer_without_details_is_refused_and_closes_the_session()
+        {
+            var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.OK, "null").Enqueue(HttpStatusCode.NoContent);
+
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
+                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+
+            Assert.Equal(SrmErrorKind.InvalidResponse, ex.Kind);
+            Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));
+        }
+
+        [Fact]
+        public async Task Cancelling_after_the_login_still_closes_the_session()
+        {
+            using (var cts = new CancellationTokenSource())
+            {
+                var handler = new FakeSrmHandler().EnqueueLogin()
+                    .EnqueueAsync(async (request, token) =>
+                    {
+                        cts.Cancel();
+                        await Task.Delay(Timeout.Infinite, token);
+                        return FakeSrmHandler.Json("{}");
+                    })
+                    .Enqueue(HttpStatusCode.NoContent);
+
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                    SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, cts.Token));
+
+                Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));
+                Assert.Equal(TestData.SessionId, handler.Requests[2].Header("x-dr-session"));
+            }
+        }
+
+        [Fact]
+        public async Task Abandon_closes_the_session_with_a_token_of_its_own()
+        {
+            var handler = new FakeSrmHandler();
+            var connection = await TestData.Connect(handler);
+            handler.Enqueue(HttpStatusCode.NoContent);
+
+            await SrmConnector.AbandonAsync(connection);
+
+            Assert.False(connection.IsConnected);
+            Assert.Equal("DELETE /session", handler.Requests.Last().ToString());
+        }
+
+        [Fact]
         public async Task Failed_server_info_reports_its_own_error_even_when_the_logout_fails_too()
         {
             var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.NotFound).EnqueueConnectionFailure();

@@ -121,7 +121,7 @@ Describe 'Wait-SrmTask progress' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("Import-Module '$((Get-SrmModulePath).Replace("'", "''"))'; `$ProgressPreference = 'Continue'; " +
-                "Wait-SrmTask -Id '$($task.Id)', 'no-such-task'")
+                "Wait-SrmTask -Id '$($task.Id)', 'no-such-task' -Connection `$args[0]").AddArgument($conn)
             $null = $ps.Invoke()
             $ids = @($ps.Streams.Progress.ActivityId | Sort-Object -Unique)
             $ids.Count | Should -Be 3

@@ -36,15 +36,23 @@ namespace SrmPairing.Http
                 try
                 {
                     var info = await client.GetServerInfoAsync(cancellationToken).ConfigureAwait(false);
-                    connection.Name = info?.Name;
-                    connection.Version = info?.Version;
-                    connection.SrmId = info?.Id;
-                    connection.VcName = info?.VcName;
-                    connection.VcGuid = info?.VcGuid;
-                    connection.ExtensionKey = info?.ExtensionKey;
+                    if (info == null)
+                    {
+                        throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", "/server/info",
+                            $"GET /server/info on {connection} answered without the server's details.");
+                    }
+
+                    connection.Name = info.Name;
+                    connection.Version = info.Version;
+                    connection.SrmId = info.Id;
+                    connection.VcName = info.VcName;
+                    connection.VcGuid = info.VcGuid;
+                    connection.ExtensionKey = info.ExtensionKey;
                 }
                 catch
                 {
+                    // Whatever failed (an error, an answer that makes no sense, Ctrl+C), nobody could reach this
+                    // session any more: close it, with a token of its own, since the caller's may be the cancelled one.
                     await CloseQuietlyAsync(client).ConfigureAwait(false);
                     throw;
                 }
@@ -73,6 +81,32 @@ namespace SrmPairing.Http
                 if (connection.Client.HasSession)
                 {
                     await connection.Client.LogoutAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                connection.Client.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Closes a connection that a later step of connecting failed on, so that no session is left open that
+        /// nobody can reach: a best-effort DELETE /session with a short time limit of its own (never a cancelled
+        /// token), then the connection's HTTP resources are released. It never throws.
+        /// </summary>
+        public static async Task AbandonAsync(SrmConnection connection)
+        {
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            connection.IsConnected = false;
+            try
+            {
+                if (connection.Client.HasSession)
+                {
+                    await CloseQuietlyAsync(connection.Client).ConfigureAwait(false);
                 }
             }
             finally

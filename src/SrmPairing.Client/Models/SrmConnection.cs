@@ -51,6 +51,22 @@ namespace SrmPairing.Models
 
         internal SrmClient Client { get; }
 
-        public override string ToString() => Port == 443 ? Server : Server + ":" + Port;
+        /// <summary>What follows the server in the text form of a second or later connection to it: "srm-a#2".</summary>
+        internal const char OrdinalSeparator = '#';
+
+        /// <summary>
+        /// 1 for the first open connection to this server in the runspace that opened it, 2 for a second one open at
+        /// the same time, and so on; set once, when the connection is registered, so that its text form never changes.
+        /// </summary>
+        internal int Ordinal { get; set; } = 1;
+
+        /// <summary>
+        /// "host" (port 443) or "host:port", with "#2", "#3"... for a second or later connection to the same server:
+        /// the text -Connection accepts and tab completion offers, one for each open connection.
+        /// </summary>
+        public override string ToString() => Ordinal > 1 ? Address + OrdinalSeparator + Ordinal : Address;
+
+        /// <summary>The server as an address: "host" (port 443) or "host:port", never with the "#2" of the text form.</summary>
+        internal string Address => Port == 443 ? Server : Server + ":" + Port;
     }
 }

@@ -53,7 +53,7 @@ namespace SrmPairing.Pairings
                 resolved.AddNote(inputs.PscPort.HasValue ? $"port {spec.PscPort} from -RemotePscPort" : $"port {spec.PscPort} (the default)");
             }
 
-            spec.SrmUrl = Pick(resolved, "pair_srm_url", inputs.SrmUrl, "-RemoteSrmUrl", remote?.ToString(), $"the connection to {from}");
+            spec.SrmUrl = Pick(resolved, "pair_srm_url", inputs.SrmUrl, "-RemoteSrmUrl", remote?.Address, $"the connection to {from}");
             spec.SrmThumbprint = Pick(resolved, "pair_srm_thumbprint", inputs.SrmThumbprint, "-RemoteSrmThumbprint", null, null);
             spec.PscThumbprint = Pick(resolved, "thumbprint", inputs.PscThumbprint, "-RemotePscThumbprint", null, null);
             resolved.DeriveSrmThumbprint = remote != null && spec.SrmThumbprint == null && spec.SrmUrl != null;

@@ -16,6 +16,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true)]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential Credential { get; set; }
 
         protected override void ProcessRecord()

@@ -22,6 +22,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, Position = 1)]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential Credential { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -40,28 +41,29 @@ namespace SrmPairing.Commands
 
         /// <summary>The limit for each request, in seconds (as Invoke-RestMethod's -TimeoutSec).</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 100;
 
         /// <summary>How often a GET is repeated after a transient failure (as Invoke-RestMethod's -MaximumRetryCount).</summary>
         [Parameter]
-        [ValidateRange(0, int.MaxValue)]
+        [ValidateRange(0, 10)]
         public int MaximumRetryCount { get; set; } = 3;
 
         /// <summary>The first pause before a repeat, in seconds; it doubles for each further attempt.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, 60)]
         public int RetryIntervalSec { get; set; } = 1;
 
         /// <summary>The client-side request budget of this connection; 0 turns the limiter off.</summary>
         [Parameter]
-        [ValidateRange(0, int.MaxValue)]
+        [ValidateRange(0, 10000)]
         public int MaxRequestsPerMinute { get; set; } = 50;
 
         /// <summary>An SSO user of the paired sites: right after connecting, the session logs in to each paired remote site.</summary>
         [Parameter]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential RemoteCredential { get; set; }
 
         protected override void ProcessRecord()
@@ -115,15 +117,39 @@ namespace SrmPairing.Commands
                 return;
             }
 
-            SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
-            WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
-                         (NotDefault ? string.Empty : " It is now the default connection."));
             if (RemoteCredential != null)
             {
-                LogInToRemoteSites(connection);
+                try
+                {
+                    LogInToRemoteSites(connection);
+                }
+                catch
+                {
+                    // A refused site's error stopped the command (-ErrorAction Stop), or Ctrl+C: the caller never gets
+                    // the connection, so its session must not stay open on the appliance.
+                    Abandon(connection);
+                    throw;
+                }
             }
 
+            // Registered only now: a connection that was closed above never becomes the default, nor is it listed.
+            SrmConnectionRegistry.Add(connection, makeDefault: !NotDefault);
+            WriteVerbose($"Connected to SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName}, {connection.VcGuid})." +
+                         $" -Connection {connection} names this connection." + (NotDefault ? string.Empty : " It is now the default connection."));
             WriteObject(connection);
+        }
+
+        /// <summary>Closes the new session (best effort, with a short time limit of its own) when the command fails after logging in.</summary>
+        private static void Abandon(SrmConnection connection)
+        {
+            try
+            {
+                SrmConnector.AbandonAsync(connection).Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+                // AbandonAsync does not throw; the original failure is the news.
+            }
         }
 
         /// <summary>Logs the new session in to every paired remote site; a failed site is a non-terminating error of its own.</summary>

@@ -28,6 +28,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential RemoteCredential { get; set; }
 
         protected override void ProcessRecord()

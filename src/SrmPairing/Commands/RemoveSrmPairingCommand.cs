@@ -17,6 +17,7 @@ namespace SrmPairing.Commands
         [Parameter]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential RemoteCredential { get; set; }
 
         /// <summary>Removes without asking; never overrides -WhatIf.</summary>

@@ -32,6 +32,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateNotNull]
+        [ValidateCredential]
         public PSCredential RemoteCredential { get; set; }
 
         /// <summary>The remote vCenter Server's instance GUID; with -Pairing it defaults to the pairing's own.</summary>

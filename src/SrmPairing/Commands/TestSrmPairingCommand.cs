@@ -27,6 +27,7 @@ namespace SrmPairing.Commands
         /// <summary>Accepted so that a New-SrmPairing line can be tested as it is; not used by the checks.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Credential]
+        [ValidateCredential]
         public PSCredential RemoteCredential { get; set; }
 
         /// <summary>One [bool] for the whole pipeline: $true when no check failed.</summary>

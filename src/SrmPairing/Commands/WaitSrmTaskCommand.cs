@@ -45,7 +45,7 @@ namespace SrmPairing.Commands
 
         /// <summary>The longest the whole wait may take, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, 604800)]
         [Alias("TimeoutSec")]
         public int Timeout { get; set; }
 

@@ -9,8 +9,9 @@ using SrmPairing.Models;
 namespace SrmPairing.Completion
 {
     /// <summary>
-    /// Completes -Connection (and Connect-SrmServer -Server) with the open connections as "host" or "host:port",
-    /// the default connection first. -Connection turns that text back into the connection.
+    /// Completes -Connection and -RemoteConnection with this runspace's open connections, one entry each by its text
+    /// form ("host:port", "host:port#2"...), the default connection first; -Connection turns that text back into the
+    /// connection. Connect-SrmServer -Server gets each server once, without the "#2".
     /// </summary>
     public sealed class ConnectionCompleter : IArgumentCompleter
     {
@@ -19,12 +20,15 @@ namespace SrmPairing.Completion
         {
             var pattern = CompletionText.Pattern(wordToComplete);
             var current = SrmConnectionRegistry.Default;
-            return SrmConnectionRegistry.All
+            var open = SrmConnectionRegistry.All
                 .Where(c => c.IsConnected)
-                .OrderBy(c => ReferenceEquals(c, current) ? 0 : 1)
-                .GroupBy(c => c.ToString())
-                .Where(g => pattern.IsMatch(g.Key))
-                .Select(g => new CompletionResult(CompletionText.Quote(g.Key), g.Key, CompletionResultType.ParameterValue, ToolTip(g.First(), current)))
+                .OrderBy(c => ReferenceEquals(c, current) ? 0 : 1);
+            var servers = string.Equals(parameterName, "Server", System.StringComparison.OrdinalIgnoreCase)
+                ? open.GroupBy(c => c.Address).Select(g => new { Text = g.Key, First = g.First() })
+                : open.Select(c => new { Text = c.ToString(), First = c });
+            return servers
+                .Where(s => pattern.IsMatch(s.Text))
+                .Select(s => new CompletionResult(CompletionText.Quote(s.Text), s.Text, CompletionResultType.ParameterValue, ToolTip(s.First, current)))
                 .ToList();
         }
 
