@@ -19,6 +19,20 @@ namespace SrmPairing.Commands
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
+        /// <summary>
+        /// Keeps -Debug from prompting. The engine reads -Debug on a compiled cmdlet as "Inquire" for the verbose and
+        /// warning streams (and, in Windows PowerShell, for the debug stream too): every WriteVerbose asks "Continue
+        /// with this operation?", which fails without a console (NonInteractive, standard input closed). A script
+        /// function's -Debug means Continue since PowerShell 7; here it means the same for every stream that
+        /// -Debug alone turned to Inquire. An explicit -Verbose or -WarningAction, and a preference variable set to
+        /// Inquire by the user, are left as they are.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            DebugWithoutPrompts.Apply(CommandRuntime, MyInvocation.BoundParameters);
+        }
+
         protected override void StopProcessing()
         {
             _stopping.Cancel();
