@@ -91,3 +91,50 @@ Describe 'Wait-SrmTask -Timeout' {
         { Wait-SrmTask -Id 'x' -TimeoutSec 5 } | Should -Throw -ErrorId 'NamedParameterNotFound,SrmPairing.Commands.WaitSrmTaskCommand'
     }
 }
+
+Describe 'Names from the server with control characters' {
+    BeforeAll {
+        # A site whose vCenter names hold an escape sequence and a line break (the SRM name is the simulator's
+        # certificate name, which must stay a host name).
+        $sites = Get-Content -LiteralPath (Join-Path (Get-SrmRepoRoot) 'src' 'SrmPairing.Simulator' 'sites.example.json') -Raw | ConvertFrom-Json
+        $sites.local.vc_name = "vc-a`e[2J`r`nVERBOSE: fake"
+        ($sites.remote_sites | Where-Object vc_name -eq 'vc-b.example.com').vc_name = "vc-b`e[31m.example.com"
+        $file = Join-Path $TestDrive 'hostile-names.json'
+        $sites | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        $script:odd = Start-SrmSimulator -TaskDurationMs 100 -SitesFile $file
+        $script:savedRendering = $PSStyle.OutputRendering
+        $PSStyle.OutputRendering = 'PlainText'
+    }
+    AfterAll {
+        $PSStyle.OutputRendering = $script:savedRendering
+        Stop-SrmSimulator -Simulator $script:odd
+    }
+
+    It 'shows them safely in verbose and debug lines, keeping them raw in the objects' {
+        $records = Connect-SrmServer -Server $odd.Server -Credential $cred -CertificateThumbprint $odd.Thumbprint -NotDefault -Verbose 4>&1
+        $script:oddConn = $records | Where-Object { $_ -is [SrmPairing.Models.SrmConnection] }
+        $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $connected = @($verbose | Where-Object Message -like 'Connected to SRM *')
+        $connected.Count | Should -Be 1
+        $connected[0].Message | Should -Not -Match $controls
+        $connected[0].Message | Should -Match ([regex]::Escape("vc-a$([char] 0x241B)[2J$([char] 0x240D)$([char] 0x240A)VERBOSE: fake"))
+        $oddConn.VcName | Should -BeExactly "vc-a`e[2J`r`nVERBOSE: fake"
+        foreach ($view in { $oddConn | Format-Table }, { $oddConn | Format-List }) {
+            (& $view | Out-String -Width 200) -replace '\r?\n', '' | Should -Not -Match $controls -Because "$view"
+        }
+    }
+
+    It 'shows them safely in the pairing views' {
+        $site = Get-SrmSimulatorSite vc-b
+        New-SrmPairing -Connection $oddConn -RemotePscUrl $site.PscUrl -RemoteVcGuid $site.VcGuid -RemoteCredential $cred -Debug 5>&1 |
+            ForEach-Object { if ($_ -is [System.Management.Automation.DebugRecord]) { $_.Message | Should -Not -Match $controls } else { $_ } } |
+            Wait-SrmTask | Out-Null
+        $pairing = Get-SrmPairing -Connection $oddConn -RemoteVcGuid $site.VcGuid
+        $pairing.RemoteVcServer.Name | Should -BeExactly "vc-b`e[31m.example.com"
+        foreach ($view in { $pairing | Format-Table }, { $pairing | Format-List }) {
+            (& $view | Out-String -Width 200) -replace '\r?\n', '' | Should -Not -Match $controls -Because "$view"
+        }
+        ($pairing | Format-Table | Out-String -Width 200) | Should -Match ([regex]::Escape("vc-b$([char] 0x241B)[31m.example.com"))
+        Disconnect-SrmServer -Connection $oddConn
+    }
+}
