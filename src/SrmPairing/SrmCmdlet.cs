@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Text;
 
 namespace SrmPairing.Commands
 {
@@ -18,6 +19,20 @@ namespace SrmPairing.Commands
 
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stopping.Token;
+
+        /// <summary>
+        /// Keeps -Debug from prompting. The engine reads -Debug on a compiled cmdlet as "Inquire" for the verbose and
+        /// warning streams (and, in Windows PowerShell, for the debug stream too): every WriteVerbose asks "Continue
+        /// with this operation?", which fails without a console (NonInteractive, standard input closed). A script
+        /// function's -Debug means Continue since PowerShell 7; here it means the same for every stream that
+        /// -Debug alone turned to Inquire. An explicit -Verbose or -WarningAction, and a preference variable set to
+        /// Inquire by the user, are left as they are.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            DebugWithoutPrompts.Apply(CommandRuntime, MyInvocation.BoundParameters);
+        }
 
         protected override void StopProcessing()
         {
@@ -155,6 +170,66 @@ namespace SrmPairing.Commands
 
             // False once the pipeline thread has stopped taking records (the pipeline is stopping): dropped.
             actions.TryPost(action);
+        }
+
+        // What the cmdlets write to the host goes through these, so that text from the server (names, descriptions,
+        // messages) can neither move the cursor, clear the screen or colour text with an escape sequence, nor start a
+        // line that looks like the shell's own: control characters are made visible (DisplayText). They hide the
+        // Cmdlet methods of the same name for every call made through a cmdlet of this module.
+
+        /// <summary>Writes a warning, its text safe to show.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(DisplayText.OneLine(text));
+
+        /// <summary>Writes a verbose line, its text safe to show.</summary>
+        public new void WriteVerbose(string text) => base.WriteVerbose(DisplayText.OneLine(text));
+
+        /// <summary>Writes a debug line, its text safe to show.</summary>
+        public new void WriteDebug(string text) => base.WriteDebug(DisplayText.OneLine(text));
+
+        /// <summary>Writes a progress record, its texts safe to show.</summary>
+        public new void WriteProgress(ProgressRecord progressRecord)
+        {
+            if (progressRecord != null)
+            {
+                progressRecord.Activity = DisplayText.OneLine(progressRecord.Activity);
+                progressRecord.StatusDescription = DisplayText.OneLine(progressRecord.StatusDescription);
+                progressRecord.CurrentOperation = DisplayText.OneLine(progressRecord.CurrentOperation);
+            }
+
+            base.WriteProgress(progressRecord);
+        }
+
+        /// <summary>Writes a non-terminating error whose message and target name are safe to show.</summary>
+        public new void WriteError(ErrorRecord errorRecord) => base.WriteError(SafeToShow(errorRecord));
+
+        /// <summary>Ends the cmdlet with an error whose message and target name are safe to show.</summary>
+        public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(SafeToShow(errorRecord));
+
+        /// <summary>
+        /// The record, shown safely: a message holding control characters is shown through ErrorDetails (the
+        /// exception keeps its text), and the category's target name (the target's ToString) made visible too.
+        /// </summary>
+        private static ErrorRecord SafeToShow(ErrorRecord record)
+        {
+            if (record == null)
+            {
+                return null;
+            }
+
+            var message = record.ErrorDetails?.Message ?? record.Exception?.Message;
+            if (DisplayText.NeedsEscaping(message))
+            {
+                var recommended = record.ErrorDetails?.RecommendedAction;
+                record.ErrorDetails = new ErrorDetails(DisplayText.OneLine(message)) { RecommendedAction = DisplayText.OneLine(recommended) };
+            }
+
+            var info = record.CategoryInfo;
+            if (info != null && DisplayText.NeedsEscaping(info.TargetName))
+            {
+                info.TargetName = DisplayText.OneLine(info.TargetName);
+            }
+
+            return record;
         }
 
         /// <summary>Writes the server's _meta.errors of a task as warnings.</summary>

@@ -2,12 +2,14 @@ using System;
 using System.Management.Automation;
 using SrmPairing.Http;
 using SrmPairing.Models;
+using SrmPairing.Text;
 
 namespace SrmPairing.Commands
 {
     /// <summary>
     /// Every ErrorRecord the module writes: a specific error id, a category and a target object. Messages carry the
-    /// server's message and op_id; none carries a password, Basic header or session id.
+    /// server's message and op_id; none carries a password, Basic header or session id. Server text in a message is
+    /// made safe to show (<see cref="DisplayText"/>); the target object keeps the raw values.
     /// </summary>
     internal static class SrmErrors
     {
@@ -95,20 +97,45 @@ namespace SrmPairing.Commands
             var what = string.IsNullOrEmpty(task.Description) ? $"Task {task.Id}" : $"Task {task.Id} ({task.Description})";
             if (task.Status == SrmTaskStatus.CANCELLED)
             {
-                return new ErrorRecord(new SrmTaskFailedException($"{what} was cancelled.", task),
+                return new ErrorRecord(new SrmTaskFailedException(DisplayText.OneLine($"{what} was cancelled."), task),
                     "SrmTaskCancelled", ErrorCategory.OperationStopped, task);
             }
 
             var reason = task.Error?.ToString();
             var message = string.IsNullOrWhiteSpace(reason) ? $"{what} failed; the server gave no reason." : $"{what} failed: {reason}";
-            return new ErrorRecord(new SrmTaskFailedException(message, task), "SrmTaskFailed", ErrorCategory.InvalidResult, task);
+            return new ErrorRecord(new SrmTaskFailedException(DisplayText.OneLine(message), task), "SrmTaskFailed", ErrorCategory.InvalidResult, task);
+        }
+
+        /// <summary>
+        /// A task id the server does not know (404), worded the same by Get-SrmTask and Wait-SrmTask: SrmNotFound,
+        /// "Task ID was not found on CONNECTION (404).", then the server's message and op_id when it sent them.
+        /// </summary>
+        internal static ErrorRecord TaskNotFound(string taskId, SrmConnection connection, SrmApiException cause)
+        {
+            var message = $"Task {taskId} was not found on {connection} (404).";
+            if (!string.IsNullOrWhiteSpace(cause?.ServerMessage))
+            {
+                message += " " + cause.ServerMessage.Trim();
+                if (!message.EndsWith(".", StringComparison.Ordinal))
+                {
+                    message += ".";
+                }
+            }
+
+            if (!string.IsNullOrEmpty(cause?.OpId))
+            {
+                message += $" (op_id {cause.OpId})";
+            }
+
+            return FromApi(new SrmApiException(SrmErrorKind.NotFound, cause?.Method ?? "GET", cause?.Path ?? "/tasks/" + taskId, message,
+                404, cause?.ErrorCode, cause?.ServerMessage, cause?.OpId, cause), taskId);
         }
 
         internal static ErrorRecord TaskTimedOut(string taskId, SrmTask lastSeen, TimeSpan timeout)
         {
-            var state = lastSeen == null ? "no status was read" : $"it was {lastSeen.Status} at {lastSeen.Progress}%";
+            var state = lastSeen == null ? "no status was read" : $"it was {lastSeen.StatusWord} at {lastSeen.Progress}%";
             return new ErrorRecord(
-                new TimeoutException($"Task {taskId} did not finish within {timeout.TotalSeconds:0.#} s; {state}. It goes on running on the server: wait again with Wait-SrmTask -Id {taskId}."),
+                new TimeoutException(DisplayText.OneLine($"Task {taskId} did not finish within {timeout.TotalSeconds:0.#} s; {state}. It goes on running on the server: wait again with Wait-SrmTask -Id {taskId}.")),
                 "SrmTaskWaitTimeout", ErrorCategory.OperationTimeout, (object)lastSeen ?? taskId);
         }
     }

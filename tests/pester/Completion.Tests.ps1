@@ -90,6 +90,15 @@ Describe 'Completing -Id' {
         $m.ToolTip | Should -BeLike 'An id with spaces*'
     }
 
+    It 'shows a description from the server with its control characters made visible, and offers no id holding them' {
+        Remember-Task -Id 'ctl-task-1' -Description "Pair `e[2J`r`nVERBOSE: fake" -Connection $conn
+        Remember-Task -Id "ctl-task-`e[2J" -Description 'An id with an escape' -Connection $conn
+        $m = Complete 'Wait-SrmTask -Id ctl-'
+        $m.CompletionText | Should -Be @('ctl-task-1')
+        $m[0].ToolTip | Should -Not -Match '[\x00-\x1f]'
+        $m[0].ToolTip | Should -Match ([regex]::Escape("Pair $([char] 0x241B)[2J$([char] 0x240D)$([char] 0x240A)VERBOSE: fake"))
+    }
+
     It 'keeps a bounded number of tasks per connection' {
         1..40 | ForEach-Object { Remember-Task -Id "bulk-$_" -Description "Bulk $_" -Connection $conn }
         $m = Complete 'Wait-SrmTask -Id '

@@ -158,3 +158,42 @@ Describe 'Status colour' {
         ($done | Format-List | Out-String -Width 250) | Should -Not -Match '\x1b'
     }
 }
+
+Describe 'Pairing table at 120 columns' {
+    BeforeAll {
+        # A remote site with names as long as real ones get: the row must still fit on one line with its status.
+        $sites = Get-Content -LiteralPath (Join-Path (Get-SrmRepoRoot) 'src' 'SrmPairing.Simulator' 'sites.example.json') -Raw | ConvertFrom-Json
+        $site = $sites.remote_sites | Where-Object vc_name -eq 'vc-b.example.com'
+        $site.vc_name = 'vcsa-prod-01.site-b.dr.corp.example.com'
+        $site.srm_name = 'srm-prod-01.site-b.dr.corp.example.com'
+        $file = Join-Path $TestDrive 'long-names.json'
+        $sites | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $file
+        $script:longSim = Start-SrmSimulator -TaskDurationMs 100 -SitesFile $file
+        $script:longConn = Connect-SrmServer -Server $longSim.Server -Credential $cred -CertificateThumbprint $longSim.Thumbprint -NotDefault
+        New-SrmPairing -Connection $longConn -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        $script:savedRendering = $PSStyle.OutputRendering
+        $PSStyle.OutputRendering = 'PlainText'
+    }
+    AfterAll {
+        $PSStyle.OutputRendering = $script:savedRendering
+        Disconnect-SrmServer -Connection $longConn -ErrorAction SilentlyContinue
+        Stop-SrmSimulator -Simulator $script:longSim
+    }
+
+    It 'shows each pairing on one line with its status, no value split across lines' {
+        $pairings = @(Get-SrmPairing -Connection $longConn -IncludeSelf)
+        $lines = ($pairings | Format-Table | Out-String -Width 120) -split "`r?`n" | ForEach-Object TrimEnd | Where-Object { $_ }
+        Get-TableHeader $lines | Should -Be @('PairingId', 'RemoteVcServer', 'RemoteSrmServer', 'Status')
+        $rows = @($lines | Select-Object -Skip 2)
+        $rows.Count | Should -Be $pairings.Count -Because ($lines -join "`n")
+        foreach ($p in $pairings) {
+            $row = @($rows | Where-Object { $_.StartsWith($p.PairingId) })
+            $row.Count | Should -Be 1 -Because ($lines -join "`n")
+            $row[0].Length | Should -BeLessThan 120
+            # A name longer than its column is shortened (with an ellipsis), never wrapped.
+            $vc = $p.RemoteVcServer.Name.Substring(0, [Math]::Min(20, $p.RemoteVcServer.Name.Length))
+            $srm = $p.RemoteSrmServer.Name.Substring(0, [Math]::Min(20, $p.RemoteSrmServer.Name.Length))
+            $row[0] | Should -Match "^$($p.PairingId)\s+$([regex]::Escape($vc))\S*\s+$([regex]::Escape($srm))\S*\s+OK$"
+        }
+    }
+}

@@ -4,13 +4,15 @@ namespace SrmPairing.Http
 {
     /// <summary>
     /// A failed SRM REST call. The message is written for an administrator: what was asked, what the server said
-    /// (its message, error_code and op_id for the logs), never a body, header or session id.
+    /// (its message, error_code and op_id for the logs), never a body, header or session id. It is safe to show:
+    /// control characters from the server are made visible (<see cref="Text.DisplayText"/>); the properties keep the
+    /// server's raw values.
     /// </summary>
     public sealed class SrmApiException : Exception
     {
         public SrmApiException(SrmErrorKind kind, string method, string path, string message, int? statusCode = null,
             string errorCode = null, string serverMessage = null, string opId = null, Exception innerException = null)
-            : base(message, innerException)
+            : base(Text.DisplayText.OneLine(message), innerException)
         {
             Kind = kind;
             Method = method;

@@ -17,6 +17,7 @@ namespace SrmPairing.Http
         /// <summary>Whether anyone takes the lines: a hot path checks this before formatting one.</summary>
         internal static bool IsEnabled => Sink.Value != null;
 
-        internal static void Write(string message) => Sink.Value?.Invoke(message);
+        /// <summary>Hands a line to the sink, with any server text in it made safe to show.</summary>
+        internal static void Write(string message) => Sink.Value?.Invoke(Text.DisplayText.OneLine(message));
     }
 }

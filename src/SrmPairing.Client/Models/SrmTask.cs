@@ -27,6 +27,12 @@ namespace SrmPairing.Models
         /// <summary>The status word exactly as the server sent it (differs from <see cref="Status"/> only for UNKNOWN).</summary>
         public string RawStatus { get; internal set; }
 
+        /// <summary>
+        /// The status as a message shows it: the server's own word for a status this module does not know (UNKNOWN
+        /// says nothing), else the status. Raw: show it through <see cref="Text.DisplayText"/>.
+        /// </summary>
+        internal string StatusWord => Status == SrmTaskStatus.UNKNOWN && !string.IsNullOrWhiteSpace(RawStatus) ? RawStatus : Status.ToString();
+
         /// <summary>Progress in percent (0-100). Never a completion signal: use <see cref="IsFinal"/>.</summary>
         public int Progress { get; internal set; }
 

@@ -52,8 +52,7 @@ namespace SrmPairing.Commands
 
                 foreach (var missing in notFound)
                 {
-                    WriteError(SrmErrors.FromApi(new SrmApiException(SrmErrorKind.NotFound, missing.Value.Method, missing.Value.Path,
-                        $"Task {missing.Key} was not found on {connection}.", missing.Value.StatusCode), missing.Key));
+                    WriteError(SrmErrors.TaskNotFound(missing.Key, connection, missing.Value));
                 }
             }
             catch (SrmApiException ex)

@@ -46,7 +46,6 @@ namespace SrmPairing.Commands
         /// <summary>The longest the whole wait may take, in seconds.</summary>
         [Parameter]
         [ValidateRange(1, 604800)]
-        [Alias("TimeoutSec")]
         public int Timeout { get; set; }
 
         protected override void ProcessRecord()
@@ -155,7 +154,7 @@ namespace SrmPairing.Commands
             public void OnFinished(SrmTask task) => _cmdlet.Post(() =>
             {
                 SrmRecentTasks.Remember(task);
-                _progress.Finish(_connection, task.Id, task.Status.ToString());
+                _progress.Finish(_connection, task.Id, task.StatusWord);
                 _cmdlet.WriteMetaWarnings(task);
                 if (task.Status != SrmTaskStatus.SUCCESS)
                 {
@@ -174,8 +173,7 @@ namespace SrmPairing.Commands
             public void OnNotFound(string taskId, SrmApiException error) => _cmdlet.Post(() =>
             {
                 _progress.Finish(_connection, taskId, "Not found");
-                _cmdlet.WriteError(SrmErrors.FromApi(new SrmApiException(error.Kind, error.Method, error.Path,
-                    $"Task {taskId} was not found on the server (404).", error.StatusCode), taskId));
+                _cmdlet.WriteError(SrmErrors.TaskNotFound(taskId, _connection, error));
             });
 
             public void OnPollFailed(SrmApiException error) => _cmdlet.Post(() =>
@@ -226,8 +224,8 @@ namespace SrmPairing.Commands
 
                 var percent = Math.Max(0, Math.Min(100, task.Progress));
                 var status = string.IsNullOrWhiteSpace(task.Description)
-                    ? $"{task.Status} {percent}%"
-                    : $"{task.Description.Trim()}: {task.Status} {percent}%";
+                    ? $"{task.StatusWord} {percent}%"
+                    : $"{task.Description.Trim()}: {task.StatusWord} {percent}%";
                 WriteParent();
                 if (status == bar.Shown)
                 {

@@ -35,7 +35,7 @@ namespace SrmPairing.Completion
         private static string ToolTip(SrmConnection connection, SrmConnection current)
         {
             var tip = $"{connection.User} on SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName})";
-            return ReferenceEquals(connection, current) ? tip + ", the default connection" : tip;
+            return Text.DisplayText.OneLine(ReferenceEquals(connection, current) ? tip + ", the default connection" : tip);
         }
     }
 }

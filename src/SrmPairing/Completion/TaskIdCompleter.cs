@@ -4,13 +4,15 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SrmPairing.Commands;
+using SrmPairing.Text;
 
 namespace SrmPairing.Completion
 {
     /// <summary>
     /// Completes -Id of Wait-SrmTask and Get-SrmTask with the tasks this session has seen on the connection in use
     /// (-Connection, else the default one), newest first, with the description as tooltip. Never asks the server:
-    /// a tab press does not spend the appliance's request budget.
+    /// a tab press does not spend the appliance's request budget. The tooltip shows the server's text safely
+    /// (<see cref="DisplayText"/>); an id holding control characters is not offered, as it cannot be typed.
     /// </summary>
     public sealed class TaskIdCompleter : IArgumentCompleter
     {
@@ -25,7 +27,7 @@ namespace SrmPairing.Completion
 
             var pattern = CompletionText.Pattern(wordToComplete);
             return SrmRecentTasks.For(connection)
-                .Where(task => pattern.IsMatch(task.Id))
+                .Where(task => pattern.IsMatch(task.Id) && !DisplayText.NeedsEscaping(task.Id))
                 .Select(task => new CompletionResult(CompletionText.Quote(task.Id), task.Id, CompletionResultType.ParameterValue, ToolTip(task)))
                 .ToList();
         }
@@ -33,7 +35,7 @@ namespace SrmPairing.Completion
         private static string ToolTip(Models.SrmTask task)
         {
             var what = string.IsNullOrWhiteSpace(task.Description) ? "Task " + task.Id : task.Description;
-            return $"{what} ({task.Status}, {task.Progress}%)";
+            return DisplayText.OneLine($"{what} ({task.StatusWord}, {task.Progress}%)");
         }
     }
 }
