@@ -184,12 +184,15 @@ Describe 'New-SrmPairing' {
         Get-RequestCount 'POST /pairings' | Should -Be 1
     }
 
-    It 'takes a vCenter GUID in braces, upper case or without dashes as the same vCenter' {
+    It 'sends a vCenter GUID given without dashes and in upper case in the lower-case D form' {
         $out = New-PairingB -Override @{ RemoteVcGuid = $b.VcGuid.Replace('-', '').ToUpperInvariant(); Verbose = $true } 4>&1
         @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -like 'POST /pairings*' |
-            Should -BeLike "*: vCenter $($b.VcGuid) via *" -Because 'the GUID is sent in the lower-case D form'
+            Should -BeLike "*: vCenter $($b.VcGuid) via *"
         (@($out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }) | Wait-SrmTask).Status | Should -Be 'SUCCESS'
+    }
 
+    It 'refuses a vCenter GUID in braces that is already paired, or the site''s own, without POSTing' {
+        New-PairingB | Wait-SrmTask | Out-Null
         $err = Get-ErrorRecord { New-PairingB -Override @{ RemoteVcGuid = '{' + $b.VcGuid.ToUpperInvariant() + '}' } }
         Assert-SrmError $err[-1] -ErrorId SrmAlreadyPaired -Category ResourceExists
         $err = Get-ErrorRecord { New-PairingB -Override @{ RemoteVcGuid = '{' + $conn.VcGuid.ToUpperInvariant() + '}' } }
