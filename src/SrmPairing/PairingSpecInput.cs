@@ -1,30 +1,54 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using SrmPairing.Pairings;
 
 namespace SrmPairing.Commands
 {
     /// <summary>
-    /// Turns the pairing parameters that New-SrmPairing and Repair-SrmPairing share into a PairingSpec: trimmed, with
-    /// blank optional values (empty CSV cells) taken as not given. PairingSpec.Validate then says what is wrong.
+    /// What New-SrmPairing, Repair-SrmPairing and Test-SrmPairing share in reading their pairing parameters: the
+    /// port as given (a number, or the text of a CSV cell, where an empty cell is not given), the number of the
+    /// pipeline input object (a CSV row) being processed, and the SrmInvalidPairingSpec error. The values themselves
+    /// are checked in the client library (PairingSpecValidator, through PairingResolver).
     /// </summary>
-    internal static class PairingSpecInput
+    internal sealed class PairingSpecInput
     {
-        internal static PairingSpec Build(string pscUrl, int pscPort, string pscThumbprint, PSCredential credential, string vcGuid,
-            string srmUrl, string srmThumbprint)
+        private int _row;
+
+        /// <summary>
+        /// Counts the input object; call once per ProcessRecord. Zero while the cmdlet has no pipeline input, so
+        /// that a message names a row only for rows.
+        /// </summary>
+        internal void NextRecord(PSCmdlet cmdlet)
         {
-            return new PairingSpec
+            if (cmdlet.MyInvocation.ExpectingInput)
             {
-                PscUrl = pscUrl?.Trim(),
-                PscPort = pscPort,
-                PscThumbprint = Blank(pscThumbprint),
-                PscCredential = credential == null ? null : new SrmCredential(credential.UserName, credential.Password),
-                VcGuid = vcGuid?.Trim(),
-                SrmUrl = Blank(srmUrl),
-                SrmThumbprint = Blank(srmThumbprint),
-            };
+                _row++;
+            }
         }
 
-        internal static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        /// <summary>The number (from 1) of the pipeline input object being processed, or 0 without pipeline input.</summary>
+        internal int Row => _row;
+
+        /// <summary>-RemotePscPort as given: null when blank; a problem (naming the parameter and column) when it is not a port.</summary>
+        internal static int? Port(string text, List<string> problems)
+        {
+            var problem = PairingSpecValidator.CheckPort(text, out var port);
+            if (problem != null)
+            {
+                problems.Add(problem);
+            }
+
+            return port;
+        }
+
+        /// <summary>SrmInvalidPairingSpec: every problem, after "Row N of the input: " when the values came from the pipeline.</summary>
+        internal ErrorRecord Invalid(IEnumerable<string> problems, object target)
+        {
+            var prefix = _row > 0 ? $"Row {_row} of the input: " : string.Empty;
+            return SrmErrors.InvalidArgument("SrmInvalidPairingSpec", prefix + string.Join(" ", problems), target);
+        }
+
+        /// <summary>Null for a blank value (an empty CSV cell); otherwise the value as given, for the validator to check.</summary>
+        internal static string Given(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -88,10 +88,12 @@ Describe 'New-SrmPairing -RemoteConnection' {
         "$wv" | Should -BeLike "*$($c.VcGuid)*is not the vCenter Server of srm-b.example.com*"
     }
 
-    It 'sends nothing and reads no certificate with -WhatIf' {
+    It 'sends nothing and reads no certificate with -WhatIf, only the existing pairings' {
         $beforeA = Get-SrmSimulatorRequestCount -Simulator $simA
+        $beforeRead = Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'GET /pairings'
         New-SrmPairing -Connection $a -RemoteConnection $b -RemoteCredential $cred -WhatIf | Should -BeNullOrEmpty
-        Get-SrmSimulatorRequestCount -Simulator $simA | Should -Be $beforeA
+        (Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'GET /pairings') - $beforeRead | Should -Be 1
+        (Get-SrmSimulatorRequestCount -Simulator $simA) - $beforeA | Should -Be 1
     }
 
     It 'refuses an existing pairing with one GET /pairings and no certificate read' {

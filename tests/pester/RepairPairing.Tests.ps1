@@ -58,6 +58,42 @@ Describe 'Under <Name>' -ForEach $alternatives {
             Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
         }
 
+        It 'refuses <Name> with SrmInvalidPairingSpec naming <Parameter>, sending nothing' -ForEach @(
+            @{ Name = 'a PSC thumbprint that is not hex'; Override = @{ RemotePscThumbprint = 'zz' }; Parameter = '-RemotePscThumbprint' }
+            @{ Name = 'an SRM thumbprint that is not hex'; Override = @{ RemoteSrmUrl = 'srm-b.example.com'; RemoteSrmThumbprint = 'not-hex' }; Parameter = '-RemoteSrmThumbprint' }
+            @{ Name = 'a PSC URL with CR/LF'; Override = @{ RemotePscUrl = "vc-b.example.com`r`nX-Injected: 1" }; Parameter = '-RemotePscUrl' }
+            @{ Name = 'a PSC URL with a path and query'; Override = @{ RemotePscUrl = 'vc-b.example.com/ui?x=1' }; Parameter = '-RemotePscUrl' }
+            @{ Name = 'a PSC URL with user:password@'; Override = @{ RemotePscUrl = 'administrator:Pw-In-Url-77@vc-b.example.com' }; Parameter = '-RemotePscUrl' }
+            @{ Name = 'a vCenter GUID that is not a GUID'; Override = @{ RemoteVcGuid = 'vc-b' }; Parameter = '-RemoteVcGuid' }
+            @{ Name = 'a port that is not a number'; Override = @{ RemotePscPort = 'abc' }; Parameter = '-RemotePscPort' }
+        ) {
+            $p = @{ RemotePscUrl = $b.PscUrl; RemoteCredential = $remoteCred }
+            foreach ($k in $Override.Keys) { $p[$k] = $Override[$k] }
+            $before = Get-SrmSimulatorRequestCount -Simulator $sim
+            $err = Get-ErrorRecord { $pb | Repair-SrmPairing @p }
+            @($err).Count | Should -Be 1
+            Assert-SrmError $err[0] -ErrorId SrmInvalidPairingSpec -Category InvalidArgument
+            "$err" | Should -BeLike "*$Parameter*"
+            "$err" | Should -Not -BeLike '*Pw-In-Url-77*'
+            Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+        }
+
+        It 'refuses a CSV row whose port is not a number, naming the row' {
+            $before = Get-SrmSimulatorRequestCount -Simulator $sim
+            $row = [pscustomobject]@{ pairing_id = $pb.PairingId; url = $b.PscUrl; port = 'abc'; pair_vc_guid = $b.VcGuid }
+            $err = Get-ErrorRecord { $row | Repair-SrmPairing -RemoteCredential $remoteCred }
+            Assert-SrmError $err[-1] -ErrorId SrmInvalidPairingSpec -Category InvalidArgument
+            "$($err[-1])" | Should -BeLike "Row 1 of the input:*-RemotePscPort (port)*'abc'*"
+            Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+        }
+
+        It 'refuses the site''s own vCenter GUID in braces as it does without them' {
+            $before = Get-SrmSimulatorRequestCount -Simulator $sim
+            $e = (Get-ErrorRecord { Repair-SrmPairing -PairingId $pb.PairingId -RemoteVcGuid ('{' + $conn.VcGuid.ToUpperInvariant() + '}') -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred })[0]
+            Assert-SrmError $e -ErrorId SrmSelfPairing -Category InvalidOperation
+            Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+        }
+
         It 'refuses the self entry without sending anything' {
             $before = Get-SrmSimulatorRequestCount -Simulator $sim
             $e = (Get-ErrorRecord { $self | Repair-SrmPairing -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred })[0]

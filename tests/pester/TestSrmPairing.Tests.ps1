@@ -116,11 +116,41 @@ Describe 'Test-SrmPairing' {
         }
     }
 
-    It 'fails Input for what New-SrmPairing would refuse' {
-        $check = Get-Check (Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemoteSrmUrl srm-b.example.com -RemotePscThumbprint 'XY') Input
+    It 'fails Input for an incomplete spec that New-SrmPairing would refuse' {
+        $check = Get-Check (Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemoteSrmUrl srm-b.example.com) Input
         $check.Result | Should -Be 'Failed'
-        $check.Message | Should -BeLike '*pair_srm_thumbprint*'
-        $check.Message | Should -BeLike '*-RemotePscThumbprint*'
+        $check.Message | Should -BeLike '*-RemoteSrmUrl (pair_srm_url)*pair_srm_thumbprint*'
+    }
+
+    It 'refuses <Name> with SrmInvalidPairingSpec naming <Parameter>, reading and probing nothing' -ForEach @(
+        @{ Name = 'a PSC thumbprint that is not hex'; Override = @{ RemotePscThumbprint = 'zz' }; Parameter = '-RemotePscThumbprint'; Like = "*'z' is not a hex digit*" }
+        @{ Name = 'an SRM thumbprint that is not hex'; Override = @{ RemoteSrmUrl = 'srm-b.example.com'; RemoteSrmThumbprint = 'not-hex' }; Parameter = '-RemoteSrmThumbprint'; Like = '*hex digit*' }
+        @{ Name = 'a PSC URL with CR/LF'; Override = @{ RemotePscUrl = "vc-b.example.com`r`nX-Injected: 1" }; Parameter = '-RemotePscUrl'; Like = '*control character*' }
+        @{ Name = 'a PSC URL with a path'; Override = @{ RemotePscUrl = 'vc-b.example.com/ui' }; Parameter = '-RemotePscUrl'; Like = '*path*' }
+        @{ Name = 'a PSC URL with user:password@'; Override = @{ RemotePscUrl = 'https://administrator:Pw-In-Url-77@vc-b.example.com' }; Parameter = '-RemotePscUrl'; Like = '*names a user*' }
+        @{ Name = 'a vCenter GUID that is not a GUID'; Override = @{ RemoteVcGuid = 'vc-b' }; Parameter = '-RemoteVcGuid'; Like = '*not a GUID*' }
+        @{ Name = 'a port that is not a number'; Override = @{ RemotePscPort = 'abc' }; Parameter = '-RemotePscPort'; Like = "*'abc'*" }
+    ) {
+        $p = @{ RemotePscUrl = $vcB.PscUrl; RemoteVcGuid = $vcB.VcGuid }
+        foreach ($k in $Override.Keys) { $p[$k] = $Override[$k] }
+        $before = Get-SrmSimulatorRequestCount -Simulator $simA
+        $checks = Test-SrmPairing @p -ErrorVariable err -ErrorAction SilentlyContinue
+        @($err).Count | Should -Be 1
+        Assert-SrmError $err[0] -ErrorId SrmInvalidPairingSpec -Category InvalidArgument
+        "$err" | Should -BeLike "*$Parameter*"
+        "$err" | Should -BeLike $Like
+        "$err" | Should -Not -BeLike '*Pw-In-Url-77*'
+        $checks | Should -BeNullOrEmpty
+        Get-SrmSimulatorRequestCount -Simulator $simA | Should -Be $before
+        Test-SrmPairing @p -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
+    It 'finds the pairing for a vCenter GUID given in braces and upper case' {
+        New-SrmPairing -RemoteConnection $b -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        $checks = Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid ('{' + $vcB.VcGuid.ToUpperInvariant() + '}')
+        (Get-Check $checks NotPaired).Result | Should -Be 'Failed'
+        (Get-Check $checks Input).Result | Should -Be 'Passed'
+        (Get-Check (Test-SrmPairing -RemotePscUrl vc-a.example.com -RemoteVcGuid ('{' + $a.VcGuid.ToUpperInvariant() + '}')) NotSelf).Result | Should -Be 'Failed'
     }
 
 

@@ -32,33 +32,37 @@ namespace SrmPairing.Models
 
         public string SrmThumbprint { get; set; }
 
-        /// <summary>The problems that would make the server refuse the spec; empty when it is fine to send.</summary>
+        /// <summary>
+        /// The parts the server needs that are missing or contradict each other; empty when it is complete. The form of
+        /// each value (a host name, a GUID, a thumbprint) is checked by <see cref="Pairings.PairingSpecValidator"/>.
+        /// </summary>
         public IReadOnlyList<string> Validate()
         {
             var problems = new List<string>();
             if (string.IsNullOrWhiteSpace(PscUrl))
             {
-                problems.Add("The remote PSC URL (url) is empty.");
+                problems.Add($"{Pairings.PairingSpecValidator.PscUrlLabel}: the remote PSC URL is empty.");
             }
 
-            if (PscPort < 1 || PscPort > 65535)
+            var port = Pairings.PairingSpecValidator.CheckPort(PscPort);
+            if (port != null)
             {
-                problems.Add($"The remote PSC port (port) {PscPort} is not between 1 and 65535.");
+                problems.Add(port);
             }
 
             if (string.IsNullOrWhiteSpace(VcGuid))
             {
-                problems.Add("The remote vCenter GUID (pair_vc_guid) is empty.");
+                problems.Add($"{Pairings.PairingSpecValidator.VcGuidLabel}: the remote vCenter GUID is empty.");
             }
 
             if (PscCredential == null)
             {
-                problems.Add("The remote site's credential is missing.");
+                problems.Add("-RemoteCredential: the remote site's credential is missing.");
             }
 
             if (PscThumbprint != null && PscThumbprint.Trim().Length == 0)
             {
-                problems.Add("The remote PSC thumbprint (thumbprint) is blank; leave it out or give the thumbprint.");
+                problems.Add($"{Pairings.PairingSpecValidator.PscThumbprintLabel} is blank; leave it out or give the thumbprint.");
             }
 
             var hasSrmUrl = !string.IsNullOrWhiteSpace(SrmUrl);
@@ -66,8 +70,8 @@ namespace SrmPairing.Models
             if (hasSrmUrl != hasSrmThumbprint)
             {
                 problems.Add(hasSrmUrl
-                    ? "The remote SRM URL (pair_srm_url) is given without the remote SRM thumbprint (pair_srm_thumbprint); give both or neither."
-                    : "The remote SRM thumbprint (pair_srm_thumbprint) is given without the remote SRM URL (pair_srm_url); give both or neither.");
+                    ? $"{Pairings.PairingSpecValidator.SrmUrlLabel} is given without the remote SRM thumbprint ({Pairings.PairingSpecValidator.SrmThumbprintLabel}); give both or neither."
+                    : $"{Pairings.PairingSpecValidator.SrmThumbprintLabel} is given without the remote SRM URL ({Pairings.PairingSpecValidator.SrmUrlLabel}); give both or neither.");
             }
 
             return problems;

@@ -66,7 +66,7 @@ namespace SrmPairing.Pairings
                 }
 
                 var pairings = await client.GetPairingsAsync(cancellationToken).ConfigureAwait(false);
-                var pairing = pairings.FirstOrDefault(p => !p.IsSelf && string.Equals(p.RemoteVcGuid, spec.VcGuid, StringComparison.OrdinalIgnoreCase));
+                var pairing = pairings.FirstOrDefault(p => !p.IsSelf && PairingSpecValidator.SameGuid(p.RemoteVcGuid, spec.VcGuid));
                 if (pairing != null)
                 {
                     return new PairingCreationResult(null, pairing,

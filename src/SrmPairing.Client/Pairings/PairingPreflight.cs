@@ -26,6 +26,9 @@ namespace SrmPairing.Pairings
         public const string RemoteVcGuid = "RemoteVcGuid";
         public const string ExtensionKey = "ExtensionKey";
 
+        /// <summary>How a missing credential starts in <see cref="PairingSpec.Validate"/>: the checks do not need it.</summary>
+        private const string CredentialProblem = "-RemoteCredential:";
+
         /// <summary>How long each certificate read may take.</summary>
         public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
@@ -52,9 +55,8 @@ namespace SrmPairing.Pairings
             void Add(string name, SrmCheckResult result, string message) => checks.Add(new SrmPairingCheck(name, result, message, target));
 
             // Input: what New-SrmPairing would refuse before sending. The credential is not needed for the checks.
-            var problems = PairingResolver.Validate(resolved).Where(p => inputs.Credential != null || !p.Contains("credential")).ToList();
-            problems.AddRange(ThumbprintProblems(spec.PscThumbprint, "-RemotePscThumbprint"));
-            problems.AddRange(ThumbprintProblems(spec.SrmThumbprint, "-RemoteSrmThumbprint"));
+            var problems = PairingResolver.Validate(resolved)
+                .Where(p => inputs.Credential != null || !p.StartsWith(CredentialProblem, StringComparison.Ordinal)).ToList();
             Add(Input, problems.Count == 0 ? SrmCheckResult.Passed : SrmCheckResult.Failed,
                 problems.Count == 0 ? "The pairing input is complete." : string.Join(" ", problems));
 
@@ -68,7 +70,7 @@ namespace SrmPairing.Pairings
             {
                 Add(NotSelf, SrmCheckResult.Skipped, "No remote vCenter GUID to compare.");
             }
-            else if (string.Equals(spec.VcGuid, local.VcGuid, StringComparison.OrdinalIgnoreCase))
+            else if (PairingSpecValidator.SameGuid(spec.VcGuid, local.VcGuid))
             {
                 Add(NotSelf, SrmCheckResult.Failed, $"{spec.VcGuid} is the vCenter Server of {local} itself ({local.VcName}); a site cannot pair with itself.");
             }
@@ -87,7 +89,7 @@ namespace SrmPairing.Pairings
                 try
                 {
                     var existing = (await getPairings(cancellationToken).ConfigureAwait(false))
-                        .FirstOrDefault(p => !p.IsSelf && string.Equals(p.RemoteVcGuid, spec.VcGuid, StringComparison.OrdinalIgnoreCase));
+                        .FirstOrDefault(p => !p.IsSelf && PairingSpecValidator.SameGuid(p.RemoteVcGuid, spec.VcGuid));
                     Add(NotPaired, existing == null ? SrmCheckResult.Passed : SrmCheckResult.Failed, existing == null
                         ? $"{local} is not paired with vCenter Server {spec.VcGuid}."
                         : $"{local} is already paired with vCenter Server {spec.VcGuid}: pairing {existing.PairingId}.");
@@ -173,13 +175,13 @@ namespace SrmPairing.Pairings
             {
                 Add(RemoteVcGuid, SrmCheckResult.Skipped, $"No -RemoteVcGuid given; New-SrmPairing takes {remote.VcGuid} from {from}'s /server/info.");
             }
-            else if (string.Equals(inputs.VcGuid.Trim(), remote.VcGuid, StringComparison.OrdinalIgnoreCase))
+            else if (PairingSpecValidator.SameGuid(spec.VcGuid, remote.VcGuid))
             {
-                Add(RemoteVcGuid, SrmCheckResult.Passed, $"-RemoteVcGuid {inputs.VcGuid.Trim()} is the vCenter Server of {from} ({remote.VcName}).");
+                Add(RemoteVcGuid, SrmCheckResult.Passed, $"-RemoteVcGuid {spec.VcGuid} is the vCenter Server of {from} ({remote.VcName}).");
             }
             else
             {
-                Add(RemoteVcGuid, SrmCheckResult.Failed, $"-RemoteVcGuid {inputs.VcGuid.Trim()} is not the vCenter Server of {from}, which is {remote.VcGuid} ({remote.VcName}).");
+                Add(RemoteVcGuid, SrmCheckResult.Failed, $"-RemoteVcGuid {spec.VcGuid} is not the vCenter Server of {from}, which is {remote.VcGuid} ({remote.VcName}).");
             }
 
             if (string.IsNullOrEmpty(local.ExtensionKey) || string.IsNullOrEmpty(remote.ExtensionKey))
@@ -209,29 +211,6 @@ namespace SrmPairing.Pairings
                     Add(name, SrmCheckResult.Failed, $"The certificate of {where} ({certificate.Subject}; SHA-1 {certificate.Sha1Thumbprint}, " +
                         $"SHA-256 {certificate.Sha256Thumbprint}) does not match {parameter} {expected.Trim()}.");
                 }
-            }
-        }
-
-        private static IEnumerable<string> ThumbprintProblems(string thumbprint, string parameter)
-        {
-            if (string.IsNullOrWhiteSpace(thumbprint))
-            {
-                yield break;
-            }
-
-            string problem = null;
-            try
-            {
-                Thumbprint.Normalize(thumbprint);
-            }
-            catch (ArgumentException ex)
-            {
-                problem = $"{parameter}: {ex.Message.Split(new[] { Environment.NewLine, " (Parameter" }, StringSplitOptions.None)[0]}";
-            }
-
-            if (problem != null)
-            {
-                yield return problem;
             }
         }
 

@@ -22,7 +22,11 @@ namespace SrmPairing.Pairings
         /// <summary>How long reading the PSC's certificate may take; it is optional, so a short wait.</summary>
         public static readonly TimeSpan PscProbeTimeout = TimeSpan.FromSeconds(5);
 
-        /// <summary>The values known without sending anything: explicit ones, and what the remote connection read at login.</summary>
+        /// <summary>
+        /// The values known without sending anything: explicit ones, checked and put in canonical form by
+        /// <see cref="PairingSpecValidator"/> (a problem leaves the value as given and is in
+        /// <see cref="ResolvedPairing.InputProblems"/>), and what the remote connection read at login.
+        /// </summary>
         public static ResolvedPairing Resolve(PairingInputs inputs)
         {
             if (inputs == null)
@@ -32,45 +36,48 @@ namespace SrmPairing.Pairings
 
             var remote = inputs.RemoteConnection;
             var from = remote == null ? null : RemoteLabel(remote);
-            var resolved = new ResolvedPairing(new PairingSpec
-            {
-                PscCredential = inputs.Credential,
-                PscPort = inputs.PscPort ?? PairingSpec.DefaultPscPort,
-            }, remote);
+            var resolved = new ResolvedPairing(new PairingSpec { PscCredential = inputs.Credential }, remote);
             var spec = resolved.Spec;
+            var explicitValues = Check(inputs, resolved, out var portFromUrl);
 
-            spec.VcGuid = Pick(resolved, "pair_vc_guid", inputs.VcGuid, "-RemoteVcGuid", remote?.VcGuid, $"{from}'s /server/info (vc_guid)");
-            if (remote != null && Given(inputs.VcGuid) && !string.IsNullOrEmpty(remote.VcGuid) &&
-                !string.Equals(inputs.VcGuid.Trim(), remote.VcGuid, StringComparison.OrdinalIgnoreCase))
+            spec.PscPort = explicitValues.PscPort ?? PairingSpec.DefaultPscPort;
+            spec.VcGuid = Pick(resolved, "pair_vc_guid", explicitValues.VcGuid, "-RemoteVcGuid",
+                PairingSpecValidator.NormalizeGuid(remote?.VcGuid) ?? remote?.VcGuid, $"{from}'s /server/info (vc_guid)");
+            if (remote != null && Given(explicitValues.VcGuid) && !string.IsNullOrEmpty(remote.VcGuid) &&
+                !PairingSpecValidator.SameGuid(explicitValues.VcGuid, remote.VcGuid))
             {
-                resolved.AddWarning($"-RemoteVcGuid {inputs.VcGuid.Trim()} is not the vCenter Server of {from} ({remote.VcGuid}); -RemoteVcGuid is used.");
+                resolved.AddWarning($"-RemoteVcGuid {explicitValues.VcGuid} is not the vCenter Server of {from} ({remote.VcGuid}); -RemoteVcGuid is used.");
             }
 
-            spec.PscUrl = Pick(resolved, "url", inputs.PscUrl, "-RemotePscUrl", remote?.VcName,
+            spec.PscUrl = Pick(resolved, "url", explicitValues.PscUrl, "-RemotePscUrl", remote?.VcName,
                 $"{from}'s /server/info (vc_name; give -RemotePscUrl when the PSC is not the vCenter Server)");
             if (remote != null)
             {
-                resolved.AddNote(inputs.PscPort.HasValue ? $"port {spec.PscPort} from -RemotePscPort" : $"port {spec.PscPort} (the default)");
+                resolved.AddNote(portFromUrl ? $"port {spec.PscPort} from -RemotePscUrl"
+                    : explicitValues.PscPort.HasValue ? $"port {spec.PscPort} from -RemotePscPort" : $"port {spec.PscPort} (the default)");
             }
 
-            spec.SrmUrl = Pick(resolved, "pair_srm_url", inputs.SrmUrl, "-RemoteSrmUrl", remote?.Address, $"the connection to {from}");
-            spec.SrmThumbprint = Pick(resolved, "pair_srm_thumbprint", inputs.SrmThumbprint, "-RemoteSrmThumbprint", null, null);
-            spec.PscThumbprint = Pick(resolved, "thumbprint", inputs.PscThumbprint, "-RemotePscThumbprint", null, null);
+            spec.SrmUrl = Pick(resolved, "pair_srm_url", explicitValues.SrmUrl, "-RemoteSrmUrl", remote?.Address, $"the connection to {from}");
+            spec.SrmThumbprint = Pick(resolved, "pair_srm_thumbprint", explicitValues.SrmThumbprint, "-RemoteSrmThumbprint", null, null);
+            spec.PscThumbprint = Pick(resolved, "thumbprint", explicitValues.PscThumbprint, "-RemotePscThumbprint", null, null);
             resolved.DeriveSrmThumbprint = remote != null && spec.SrmThumbprint == null && spec.SrmUrl != null;
             resolved.DerivePscThumbprint = remote != null && spec.PscThumbprint == null && spec.PscUrl != null;
             return resolved;
         }
 
         /// <summary>
-        /// The input problems of the resolved spec (as <see cref="PairingSpec.Validate"/>), counting a thumbprint
-        /// that <see cref="AddThumbprintsAsync"/> is still to read as given.
+        /// The input problems of the resolved spec: those of <see cref="ResolvedPairing.InputProblems"/>, then those of
+        /// <see cref="PairingSpec.Validate"/>, counting a thumbprint that <see cref="AddThumbprintsAsync"/> is still to
+        /// read as given.
         /// </summary>
         public static IReadOnlyList<string> Validate(ResolvedPairing resolved)
         {
             var spec = resolved.Spec;
+            var problems = new List<string>(resolved.InputProblems);
             if (!resolved.DeriveSrmThumbprint)
             {
-                return spec.Validate();
+                problems.AddRange(spec.Validate());
+                return problems;
             }
 
             var copy = new PairingSpec
@@ -83,8 +90,89 @@ namespace SrmPairing.Pairings
                 SrmUrl = spec.SrmUrl,
                 SrmThumbprint = "pending",
             };
-            return copy.Validate();
+            problems.AddRange(copy.Validate());
+            return problems;
         }
+
+        /// <summary>
+        /// The explicit values (blank ones as not given), each checked: valid ones in canonical form, a PSC port named
+        /// in -RemotePscUrl moved to the port; refused ones as given (a URL without its user and password).
+        /// </summary>
+        private static PairingInputs Check(PairingInputs inputs, ResolvedPairing resolved, out bool portFromUrl)
+        {
+            portFromUrl = false;
+            var checkedValues = new PairingInputs
+            {
+                PscUrl = Blank(inputs.PscUrl),
+                PscPort = inputs.PscPort,
+                PscThumbprint = Blank(inputs.PscThumbprint),
+                VcGuid = Blank(inputs.VcGuid),
+                SrmUrl = Blank(inputs.SrmUrl),
+                SrmThumbprint = Blank(inputs.SrmThumbprint),
+            };
+
+            if (checkedValues.PscPort.HasValue)
+            {
+                resolved.AddProblem(PairingSpecValidator.CheckPort(checkedValues.PscPort.Value));
+            }
+
+            if (checkedValues.PscUrl != null)
+            {
+                var problem = PairingSpecValidator.CheckAddress(inputs.PscUrl, PairingSpecValidator.PscUrlLabel, out var host, out var urlPort);
+                if (problem == null && urlPort.HasValue && checkedValues.PscPort.HasValue && urlPort.Value != checkedValues.PscPort.Value)
+                {
+                    problem = $"{PairingSpecValidator.PscUrlLabel} names the port {urlPort.Value} but {PairingSpecValidator.PscPortLabel} is {checkedValues.PscPort.Value}; give the port once.";
+                }
+
+                if (problem == null)
+                {
+                    checkedValues.PscUrl = host;
+                    if (urlPort.HasValue)
+                    {
+                        portFromUrl = !checkedValues.PscPort.HasValue;
+                        checkedValues.PscPort = urlPort;
+                    }
+                }
+                else
+                {
+                    resolved.AddProblem(problem);
+                    checkedValues.PscUrl = PairingSpecValidator.Redact(checkedValues.PscUrl);
+                }
+            }
+
+            if (checkedValues.SrmUrl != null)
+            {
+                // Sent as given: whether SRM wants a host name or a URL there is open, and both forms are accepted.
+                var problem = PairingSpecValidator.CheckAddress(inputs.SrmUrl, PairingSpecValidator.SrmUrlLabel, out _, out _);
+                if (problem != null)
+                {
+                    resolved.AddProblem(problem);
+                    checkedValues.SrmUrl = PairingSpecValidator.Redact(checkedValues.SrmUrl);
+                }
+            }
+
+            if (checkedValues.VcGuid != null)
+            {
+                resolved.AddProblem(PairingSpecValidator.CheckGuid(checkedValues.VcGuid, out var guid));
+                checkedValues.VcGuid = guid ?? checkedValues.VcGuid;
+            }
+
+            if (checkedValues.PscThumbprint != null)
+            {
+                resolved.AddProblem(PairingSpecValidator.CheckThumbprint(checkedValues.PscThumbprint, PairingSpecValidator.PscThumbprintLabel, out var thumbprint));
+                checkedValues.PscThumbprint = thumbprint ?? checkedValues.PscThumbprint;
+            }
+
+            if (checkedValues.SrmThumbprint != null)
+            {
+                resolved.AddProblem(PairingSpecValidator.CheckThumbprint(checkedValues.SrmThumbprint, PairingSpecValidator.SrmThumbprintLabel, out var thumbprint));
+                checkedValues.SrmThumbprint = thumbprint ?? checkedValues.SrmThumbprint;
+            }
+
+            return checkedValues;
+        }
+
+        private static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
         /// <summary>
         /// Reads the thumbprints that were neither given nor known: the remote SRM server's (required; its failure
@@ -204,6 +292,7 @@ namespace SrmPairing.Pairings
     {
         private readonly List<string> _notes = new List<string>();
         private readonly List<string> _warnings = new List<string>();
+        private readonly List<string> _problems = new List<string>();
 
         internal ResolvedPairing(PairingSpec spec, SrmConnection remoteConnection)
         {
@@ -221,6 +310,12 @@ namespace SrmPairing.Pairings
         /// <summary>What the administrator should know before pairing: a certificate nothing vouches for, a GUID that differs.</summary>
         public IReadOnlyList<string> Warnings => _warnings;
 
+        /// <summary>
+        /// The explicit values <see cref="PairingSpecValidator"/> refused, each naming its parameter; nothing may be
+        /// sent, probed or looked up for them while there are any.
+        /// </summary>
+        public IReadOnlyList<string> InputProblems => _problems;
+
         /// <summary>True while the remote SRM thumbprint is still to be read by <see cref="PairingResolver.AddThumbprintsAsync"/>.</summary>
         public bool DeriveSrmThumbprint { get; internal set; }
 
@@ -230,5 +325,13 @@ namespace SrmPairing.Pairings
         internal void AddNote(string note) => _notes.Add(note);
 
         internal void AddWarning(string warning) => _warnings.Add(warning);
+
+        internal void AddProblem(string problem)
+        {
+            if (problem != null)
+            {
+                _problems.Add(problem);
+            }
+        }
     }
 }

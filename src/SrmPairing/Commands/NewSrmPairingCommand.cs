@@ -19,10 +19,13 @@ namespace SrmPairing.Commands
     [OutputType(typeof(SrmTask))]
     public sealed class NewSrmPairingCommand : PairingSpecCmdlet
     {
-        // What this invocation knows per connection: the vCenter GUIDs already paired (GET /pairings, read once)
-        // and those a task was started for by an earlier row.
+        // What this invocation knows per connection: the vCenter GUIDs already paired (GET /pairings, read once, with
+        // -WhatIf too) and those a task was started for by an earlier row.
         private readonly Dictionary<SrmConnection, Dictionary<string, string>> _pairedByConnection = new Dictionary<SrmConnection, Dictionary<string, string>>();
         private readonly Dictionary<string, string> _startedTasks = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        // With -WhatIf: the vCenter GUIDs an earlier input object would have started a pairing with.
+        private readonly HashSet<string> _wouldStart = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The remote site's SSO credential.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -33,48 +36,19 @@ namespace SrmPairing.Commands
 
         protected override void ProcessRecord()
         {
-            if (RemoteConnection != null)
-            {
-                ProcessRemoteConnection();
-                return;
-            }
-
-            var spec = new PairingSpec
-            {
-                PscUrl = RemotePscUrl?.Trim(),
-                PscPort = RemotePscPort,
-                PscThumbprint = Blank(RemotePscThumbprint),
-                PscCredential = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                VcGuid = RemoteVcGuid?.Trim(),
-                SrmUrl = Blank(RemoteSrmUrl),
-                SrmThumbprint = Blank(RemoteSrmThumbprint),
-            };
-
-            var problems = spec.Validate();
-            if (problems.Count > 0)
-            {
-                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), spec));
-                return;
-            }
-
-            Pair(spec, null);
-        }
-
-        /// <summary>The RemoteConnection set: explicit values win, the others come from the remote connection.</summary>
-        private void ProcessRemoteConnection()
-        {
-            if (!RemoteConnection.IsConnected)
+            Input.NextRecord(this);
+            if (RemoteConnection != null && !RemoteConnection.IsConnected)
             {
                 ThrowTerminatingError(SrmErrors.ConnectionClosed(RemoteConnection));
             }
 
-            var resolved = PairingResolver.Resolve(ReadInputs(
-                new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password), PscPortGiven ? RemotePscPort : (int?)null));
+            var problems = new List<string>();
+            var resolved = PairingResolver.Resolve(ReadInputs(new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password), problems));
             WriteResolution(resolved, 0, 0);
-            var problems = PairingResolver.Validate(resolved);
+            problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)
             {
-                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), resolved.Spec));
+                WriteError(Input.Invalid(problems, resolved.Spec));
                 return;
             }
 
@@ -95,29 +69,31 @@ namespace SrmPairing.Commands
         }
 
         /// <summary>
-        /// The checks that need the connection, then POST /pairings. With <paramref name="resolved"/>, the thumbprints
-        /// still to be read are read after -WhatIf/-Confirm and the existing-pairing check, just before the request.
+        /// The checks that need the connection (not the site itself, not paired already, not started earlier in this
+        /// pipeline), then -WhatIf/-Confirm, then POST /pairings. A refused input is refused with -WhatIf too, and
+        /// writes no "What if" line. The thumbprints still to be read are read after -WhatIf/-Confirm, just before
+        /// the request.
         /// </summary>
         private void Pair(PairingSpec spec, ResolvedPairing resolved)
         {
             var connection = ResolveConnection(Connection);
-            if (string.Equals(spec.VcGuid, connection.VcGuid, StringComparison.OrdinalIgnoreCase))
+            if (PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
             {
                 WriteError(SrmErrors.InvalidArgument("SrmCannotPairWithSelf",
                     $"{spec.VcGuid} is the vCenter Server of {connection} itself ({connection.VcName}); a site cannot pair with itself.", spec));
                 return;
             }
 
-            if (!ShouldProcess($"vCenter Server {spec.VcGuid} ({spec.PscUrl}:{spec.PscPort})", $"Pair SRM site {connection.Name ?? connection.Server} with"))
+            var key = Key(connection, spec.VcGuid);
+            if (_startedTasks.TryGetValue(key, out var startedTask))
             {
+                WriteError(AlreadyStarted(spec, $"A pairing with vCenter Server {spec.VcGuid} was already started by task {startedTask} earlier in this pipeline."));
                 return;
             }
 
-            if (_startedTasks.TryGetValue(Key(connection, spec.VcGuid), out var startedTask))
+            if (_wouldStart.Contains(key))
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException($"A pairing with vCenter Server {spec.VcGuid} was already started by task {startedTask} earlier in this pipeline."),
-                    "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec));
+                WriteError(AlreadyStarted(spec, $"A pairing with vCenter Server {spec.VcGuid} would already be started by an earlier input object of this pipeline."));
                 return;
             }
 
@@ -132,7 +108,20 @@ namespace SrmPairing.Commands
                     return;
                 }
 
-                if (resolved != null && (resolved.DeriveSrmThumbprint || resolved.DerivePscThumbprint))
+                var action = $"Pair SRM site {connection.Name ?? connection.Server} with";
+                var target = $"vCenter Server {spec.VcGuid} ({spec.PscUrl}:{spec.PscPort})";
+                var description = $"Performing the operation \"{action}\" on target \"{target}\".";
+                if (!ShouldProcess(description, "Are you sure you want to perform this action?\n" + description, "Confirm", out var reason))
+                {
+                    if (reason == ShouldProcessReason.WhatIf)
+                    {
+                        _wouldStart.Add(key);
+                    }
+
+                    return;
+                }
+
+                if (resolved.DeriveSrmThumbprint || resolved.DerivePscThumbprint)
                 {
                     var notes = resolved.Notes.Count;
                     var warnings = resolved.Warnings.Count;
@@ -148,7 +137,7 @@ namespace SrmPairing.Commands
                     var problems = spec.Validate();
                     if (problems.Count > 0)
                     {
-                        WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), spec));
+                        WriteError(Input.Invalid(problems, spec));
                         return;
                     }
                 }
@@ -180,10 +169,10 @@ namespace SrmPairing.Commands
             {
                 WriteError(SrmProbeErrors.NotTls(ex, spec));
             }
-            catch (ArgumentException ex) when (resolved != null)
+            catch (ArgumentException ex) when (resolved.RemoteConnection != null)
             {
                 // The remote SRM address to read the certificate from is not usable.
-                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", ex.Message, spec));
+                WriteError(Input.Invalid(new[] { ex.Message }, spec));
             }
         }
 
@@ -194,13 +183,16 @@ namespace SrmPairing.Commands
                 var pairings = Run(token => connection.Client.GetPairingsAsync(token));
                 paired = pairings
                     .Where(p => !p.IsSelf && p.RemoteVcGuid != null)
-                    .GroupBy(p => p.RemoteVcGuid, StringComparer.OrdinalIgnoreCase)
+                    .GroupBy(p => PairingSpecValidator.NormalizeGuid(p.RemoteVcGuid) ?? p.RemoteVcGuid, StringComparer.OrdinalIgnoreCase)
                     .ToDictionary(g => g.Key, g => g.First().PairingId, StringComparer.OrdinalIgnoreCase);
                 _pairedByConnection[connection] = paired;
             }
 
             return paired;
         }
+
+        private static ErrorRecord AlreadyStarted(PairingSpec spec, string message) =>
+            new ErrorRecord(new InvalidOperationException(message), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
 
         private static string Key(SrmConnection connection, string vcGuid) =>
             connection.BaseUri + "|" + vcGuid;

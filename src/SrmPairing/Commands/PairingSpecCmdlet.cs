@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using SrmPairing.Completion;
 using SrmPairing.Http;
@@ -35,10 +36,13 @@ namespace SrmPairing.Commands
         [Alias("url", "PscUrl")]
         public string RemotePscUrl { get; set; }
 
+        /// <summary>
+        /// The PSC port, 1 to 65535 (443 when not given). Text, so that a CSV cell that is not a number is refused
+        /// rather than left unbound; an empty cell is not given.
+        /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
         [Alias("port", "PscPort")]
-        public int RemotePscPort { get; set; } = PairingSpec.DefaultPscPort;
+        public string RemotePscPort { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("thumbprint", "PscThumbprint")]
@@ -59,25 +63,26 @@ namespace SrmPairing.Commands
         [Alias("pair_srm_thumbprint", "SrmThumbprint")]
         public string RemoteSrmThumbprint { get; set; }
 
-        /// <summary>The bound spec values (blank ones as not given), the remote connection and the credential.</summary>
-        protected PairingInputs ReadInputs(SrmCredential credential, int? pscPort)
+        /// <summary>The row count and error of this pipeline's input objects.</summary>
+        private protected PairingSpecInput Input { get; } = new PairingSpecInput();
+
+        /// <summary>
+        /// The bound spec values (blank ones as not given, the others as given for the client library to check), the
+        /// remote connection and the credential; a port that is not a number goes to <paramref name="problems"/>.
+        /// </summary>
+        protected PairingInputs ReadInputs(SrmCredential credential, List<string> problems)
         {
             return new PairingInputs
             {
-                PscUrl = Blank(RemotePscUrl),
-                PscPort = pscPort,
-                PscThumbprint = Blank(RemotePscThumbprint),
+                PscUrl = PairingSpecInput.Given(RemotePscUrl),
+                PscPort = PairingSpecInput.Port(RemotePscPort, problems),
+                PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
                 Credential = credential,
-                VcGuid = Blank(RemoteVcGuid),
-                SrmUrl = Blank(RemoteSrmUrl),
-                SrmThumbprint = Blank(RemoteSrmThumbprint),
+                VcGuid = PairingSpecInput.Given(RemoteVcGuid),
+                SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
+                SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
                 RemoteConnection = RemoteConnection,
             };
         }
-
-        /// <summary>True when -RemotePscPort was given (its default is not a choice).</summary>
-        protected bool PscPortGiven => MyInvocation.BoundParameters.ContainsKey(nameof(RemotePscPort));
-
-        protected static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 }

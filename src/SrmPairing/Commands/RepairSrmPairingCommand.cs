@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using SrmPairing.Http;
 using SrmPairing.Models;
@@ -20,10 +21,10 @@ namespace SrmPairing.Commands
         [Alias("url", "PscUrl")]
         public string RemotePscUrl { get; set; }
 
+        /// <summary>The PSC port, 1 to 65535 (443 when not given); text, so that a CSV cell that is not a number is refused.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
         [Alias("port", "PscPort")]
-        public int RemotePscPort { get; set; } = PairingSpec.DefaultPscPort;
+        public string RemotePscPort { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("thumbprint", "PscThumbprint")]
@@ -50,21 +51,33 @@ namespace SrmPairing.Commands
         [Alias("pair_srm_thumbprint", "SrmThumbprint")]
         public string RemoteSrmThumbprint { get; set; }
 
+        private readonly PairingSpecInput _input = new PairingSpecInput();
+
         protected override void ProcessRecord()
         {
+            _input.NextRecord(this);
             var connection = ResolveTargetConnection();
             var id = TargetId;
-            var vcGuid = string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid;
-            var spec = PairingSpecInput.Build(RemotePscUrl, RemotePscPort, RemotePscThumbprint, RemoteCredential, vcGuid,
-                RemoteSrmUrl, RemoteSrmThumbprint);
-            var problems = spec.Validate();
+            var problems = new List<string>();
+            var resolved = PairingResolver.Resolve(new PairingInputs
+            {
+                PscUrl = PairingSpecInput.Given(RemotePscUrl),
+                PscPort = PairingSpecInput.Port(RemotePscPort, problems),
+                PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
+                Credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                VcGuid = PairingSpecInput.Given(RemoteVcGuid) ?? Pairing?.RemoteVcGuid,
+                SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
+                SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
+            });
+            var spec = resolved.Spec;
+            problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)
             {
-                WriteError(SrmErrors.InvalidArgument("SrmInvalidPairingSpec", string.Join(" ", problems), spec));
+                WriteError(_input.Invalid(problems, spec));
                 return;
             }
 
-            if ((Pairing != null && Pairing.IsSelf) || string.Equals(spec.VcGuid, connection.VcGuid, StringComparison.OrdinalIgnoreCase))
+            if ((Pairing != null && Pairing.IsSelf) || PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
             {
                 WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "repaired"));
                 return;

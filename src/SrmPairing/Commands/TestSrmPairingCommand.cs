@@ -36,15 +36,28 @@ namespace SrmPairing.Commands
 
         protected override void ProcessRecord()
         {
+            Input.NextRecord(this);
             var connection = ResolveConnection(Connection);
             if (RemoteConnection != null && !RemoteConnection.IsConnected)
             {
                 ThrowTerminatingError(SrmErrors.ConnectionClosed(RemoteConnection));
             }
 
+            var problems = new List<string>();
             var inputs = ReadInputs(
                 RemoteCredential == null || RemoteCredential == PSCredential.Empty ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                ParameterSetName == SpecSet || PscPortGiven ? RemotePscPort : (int?)null);
+                problems);
+
+            // A value New-SrmPairing would refuse as malformed is refused here too, before any check reads or probes
+            // anything; what is only missing or inconsistent is the Input check's to report.
+            var resolved = PairingResolver.Resolve(inputs);
+            problems.AddRange(resolved.InputProblems);
+            if (problems.Count > 0)
+            {
+                _anyFailed = true;
+                WriteError(Input.Invalid(problems, resolved.Spec));
+                return;
+            }
 
             var checks = Run(token => PairingPreflight.RunAsync(connection, inputs, t => Pairings(connection, t), null, token));
             foreach (var check in checks)
