@@ -21,9 +21,6 @@ BeforeDiscovery {
         @{ Command = 'Get-SrmCertificateThumbprint'; Parameter = 'Port'; Value = 0 }
         @{ Command = 'Wait-SrmTask'; Parameter = 'Timeout'; Value = 0 }
         @{ Command = 'Wait-SrmTask'; Parameter = 'Timeout'; Value = [int]::MaxValue }
-        @{ Command = 'New-SrmPairing'; Parameter = 'RemotePscPort'; Value = 0 }
-        @{ Command = 'Test-SrmPairing'; Parameter = 'RemotePscPort'; Value = 65536 }
-        @{ Command = 'Repair-SrmPairing'; Parameter = 'RemotePscPort'; Value = 0 }
     )
     $script:credentials = foreach ($target in @(
             @{ Command = 'Connect-SrmServer'; Parameter = 'Credential' }
