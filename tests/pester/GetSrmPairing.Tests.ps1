@@ -55,6 +55,13 @@ Describe 'Get-SrmPairing under <Name>' -ForEach $alternatives {
         @(Get-SrmPairing -IncludeSelf).Count | Should -Be 2
     }
 
+    It 'finds a pairing by -RemoteVcGuid in braces, in upper case or without dashes' {
+        $guid = [guid] $b.VcGuid
+        foreach ($text in $guid.ToString('B').ToUpperInvariant(), $guid.ToString('N'), " $($guid.ToString('D')) ") {
+            (Get-SrmPairing -RemoteVcGuid $text).RemoteVcServer.Id | Should -Be $b.VcGuid -Because "'$text' names vc-b"
+        }
+    }
+
     It 'formats as a table' {
         Get-SrmPairing | Format-Table | Out-String | Should -BeLike '*vc-b.example.com*'
     }

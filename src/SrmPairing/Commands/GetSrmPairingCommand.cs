@@ -69,8 +69,9 @@ namespace SrmPairing.Commands
 
                 if (RemoteVcGuid != null)
                 {
-                    var wanted = new HashSet<string>(RemoteVcGuid.Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g.Trim()), StringComparer.OrdinalIgnoreCase);
-                    pairings.RemoveAll(p => p.RemoteVcGuid == null || !wanted.Contains(p.RemoteVcGuid));
+                    // GUIDs compared as GUIDs: braces, case and the form without dashes name the same vCenter Server.
+                    var wanted = RemoteVcGuid.Where(g => !string.IsNullOrWhiteSpace(g)).ToList();
+                    pairings.RemoveAll(p => p.RemoteVcGuid == null || !wanted.Any(g => PairingSpecValidator.SameGuid(g, p.RemoteVcGuid)));
                 }
 
                 if (IncludeRemoteSession)
