@@ -46,22 +46,8 @@ namespace SrmPairing.Client.Tests
                 return Task.Run(call);
             }
 
-            var returned = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    returned.SetResult(call());
-                }
-                catch (Exception ex)
-                {
-                    returned.SetException(ex);
-                }
-            })
-            { IsBackground = true };
-            thread.Start();
             // A synchronous call returns only when it is over: one that hangs fails the test here.
-            return await returned.Task.WaitAsync(SafetyNet + TimeSpan.FromSeconds(15));
+            return await OwnThread.Start(call, SafetyNet + TimeSpan.FromSeconds(15));
         }
 
         // ---- redirects -----------------------------------------------------------------------------------------

@@ -22,26 +22,6 @@ namespace SrmPairing.Client.Tests
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
 
-        /// <summary>Runs <paramref name="call"/> on a new (non-pool) thread, as a cmdlet's pipeline thread makes it.</summary>
-        private static async Task<Task> RunOnOwnThread(Func<Task> call)
-        {
-            var returned = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    returned.SetResult(call());
-                }
-                catch (Exception ex)
-                {
-                    returned.SetException(ex);
-                }
-            })
-            { IsBackground = true };
-            thread.Start();
-            return await returned.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-
         [Fact]
         public async Task A_session_id_with_CR_LF_is_refused_and_nothing_more_is_sent()
         {
@@ -95,7 +75,7 @@ namespace SrmPairing.Client.Tests
             using var client = new SrmClient(SrmEndpoint.Parse("127.0.0.1:" + server.Port), options);
             await client.LoginAsync(TestData.Credential(), CancellationToken.None);
 
-            var call = await RunOnOwnThread(() => client.GetServerInfoAsync(CancellationToken.None));
+            var call = await OwnThread.Start(() => client.GetServerInfoAsync(CancellationToken.None), TimeSpan.FromSeconds(60));
             var ex = await Assert.ThrowsAsync<SrmApiException>(() => call);
 
             Assert.Equal(SrmErrorKind.InvalidResponse, ex.Kind);

@@ -21,29 +21,6 @@ namespace SrmPairing.Client.Tests
             return new SrmClient(SrmEndpoint.Parse("127.0.0.1:" + server.Port), options);
         }
 
-        /// <summary>
-        /// Runs <paramref name="call"/> on a new (non-pool) thread; gives the task it returned once it returned. The
-        /// test's own thread is not blocked meanwhile: xunit has only a few of them, and other tests need them.
-        /// </summary>
-        private static async Task<Task> RunOnOwnThread(Func<Task> call)
-        {
-            var returned = new TaskCompletionSource<Task>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    returned.SetResult(call());
-                }
-                catch (Exception ex)
-                {
-                    returned.SetException(ex);
-                }
-            })
-            { IsBackground = true };
-            thread.Start();
-            return await returned.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-
         [Fact]
         public async Task A_call_from_its_own_thread_is_answered_on_that_thread()
         {
@@ -51,7 +28,7 @@ namespace SrmPairing.Client.Tests
             using var server = new OneShotTlsServer(cert);
             using var client = NewClient(server, cert, TimeSpan.FromSeconds(10));
 
-            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
+            var login = await OwnThread.Start(() => client.LoginAsync(TestData.Credential(), CancellationToken.None), TimeSpan.FromSeconds(30));
 
             // The whole call, request and answer, happened before it returned to the thread that made it.
             Assert.True(login.IsCompletedSuccessfully, "the call returned before its answer");
@@ -82,7 +59,7 @@ namespace SrmPairing.Client.Tests
             _ = server.RequestRead.Task.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), stop.Token));
+            var login = await OwnThread.Start(() => client.LoginAsync(TestData.Credential(), stop.Token), TimeSpan.FromSeconds(30));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => login);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
@@ -96,7 +73,7 @@ namespace SrmPairing.Client.Tests
             using var server = new OneShotTlsServer(cert, stall: true);
             using var client = NewClient(server, cert, TimeSpan.FromSeconds(1));
 
-            var login = await RunOnOwnThread(() => client.LoginAsync(TestData.Credential(), CancellationToken.None));
+            var login = await OwnThread.Start(() => client.LoginAsync(TestData.Credential(), CancellationToken.None), TimeSpan.FromSeconds(30));
 
             var error = await Assert.ThrowsAsync<SrmApiException>(() => login);
             Assert.Equal(SrmErrorKind.Timeout, error.Kind);
