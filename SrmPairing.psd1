@@ -12,6 +12,7 @@
     FormatsToProcess     = 'SrmPairing.Format.ps1xml'
     CmdletsToExport      = 'Connect-SrmServer',
                            'Disconnect-SrmServer',
+                           'Get-SrmConnection',
                            'New-SrmPairing',
                            'Wait-SrmTask',
                            'Get-SrmTask',

@@ -87,6 +87,14 @@ namespace SrmPairing.Commands
                 "SrmConnectionClosed", ErrorCategory.ConnectionError, connection);
         }
 
+        /// <summary>Get-SrmConnection -Server with a text (no wildcard) that names no open connection of this runspace.</summary>
+        internal static ErrorRecord ConnectionNotFound(string text)
+        {
+            return new ErrorRecord(
+                new ItemNotFoundException($"There is no open connection {text} in this runspace. Get-SrmConnection without -Server lists the open ones."),
+                "SrmConnectionNotFound", ErrorCategory.ObjectNotFound, text);
+        }
+
         internal static ErrorRecord InvalidArgument(string id, string message, object target)
         {
             return new ErrorRecord(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);

@@ -85,16 +85,16 @@ Describe 'Table and list views' {
         }
     }
 
-    It 'shows a connection as Server, User, Version, vCenter' {
+    It 'shows a connection as Server, Port, User, Name, Version, IsDefault' {
         $lines = Show { $conn | Format-Table }
-        Get-TableHeader $lines | Should -Be @('Server', 'User', 'Version', 'vCenter')
-        $lines[-1] | Should -Match "^$([regex]::Escape($sim.Server))\s+administrator@vsphere\.local\s+$([regex]::Escape($conn.Version))\s+vc-a\.example\.com$"
+        Get-TableHeader $lines | Should -Be @('Server', 'Port', 'User', 'Name', 'Version', 'IsDefault')
+        $lines[-1] | Should -Match "^$([regex]::Escape($sim.Server))\s+$($sim.Port)\s+administrator@vsphere\.local\s+$([regex]::Escape($conn.Name))\s+$([regex]::Escape($conn.Version))\s+True$"
     }
 
     It 'lists the rest of a connection, never a session id' {
         $lines = Show { $conn | Format-List }
         $labels = $lines | ForEach-Object { ($_ -split '\s*:', 2)[0] }
-        foreach ($name in 'Server', 'Port', 'BaseUri', 'User', 'Name', 'Version', 'VcName', 'VcGuid', 'IsConnected') {
+        foreach ($name in 'Server', 'Port', 'BaseUri', 'User', 'Name', 'Version', 'VcName', 'VcGuid', 'IsConnected', 'IsDefault') {
             $labels | Should -Contain $name
         }
         ($lines -join "`n") | Should -Not -BeLike '*session*'
