@@ -32,6 +32,7 @@ public sealed class SimulatorState
     private long _taskSequence;
     private TimeSpan? _sessionLifetime;
     private bool _stallNewTasks;
+    private IReadOnlyList<string> _refusedTaskFilters = [];
     private TaskResultMode _taskResultMode;
     private SpecAlternatives _alternatives = SpecAlternatives.Default;
     private readonly SiteCatalog _initialSites;
@@ -79,6 +80,16 @@ public sealed class SimulatorState
     {
         get { lock (_lock) return _stallNewTasks; }
         set { lock (_lock) _stallNewTasks = value; }
+    }
+
+    /// <summary>
+    /// The filter_property names GET /tasks refuses with 400, as an appliance that cannot filter on a field does
+    /// (compared case-insensitively). Empty: every property of a task can be filtered on.
+    /// </summary>
+    public IReadOnlyList<string> RefusedTaskFilters
+    {
+        get { lock (_lock) return _refusedTaskFilters; }
+        set { lock (_lock) _refusedTaskFilters = (value ?? throw new ArgumentNullException(nameof(value))).ToArray(); }
     }
 
     /// <summary>

@@ -65,6 +65,54 @@ public sealed class TaskListTests
     }
 
     [Fact]
+    public async Task Tasks_can_be_filtered_by_description_id_and_limited()
+    {
+        await using var sim = await TestSimulator.StartAsync(taskDurationMs: 0);
+        var session = await sim.LoginAsync();
+        await sim.CreatePairingAsync(session, PairingSpecs.Valid());
+        await sim.CreatePairingAsync(session, PairingSpecs.Valid(PairingSpecs.SiteC));
+        var descriptionId = (string)(await sim.GetJsonAsync("/tasks", session))["list"]![0]!["description_id"]!;
+        Assert.False(string.IsNullOrEmpty(descriptionId));
+
+        var matching = await sim.GetJsonAsync("/tasks?filter_property=description_id&filter=" + Uri.EscapeDataString(descriptionId) + "&limit=1", session);
+        Assert.Single((JArray)matching["list"]!);
+        Assert.Equal(descriptionId, (string)matching["list"]![0]!["description_id"]!);
+        Assert.Equal(2, (int)matching["_meta"]!["total"]!);
+
+        var none = await sim.GetJsonAsync("/tasks?filter_property=description_id&filter=com.vmware.srm.no-such-task", session);
+        Assert.Empty((JArray)none["list"]!);
+    }
+
+    [Fact]
+    public async Task A_refused_task_filter_is_400_and_the_unfiltered_list_still_answers()
+    {
+        await using var sim = await TestSimulator.StartAsync(taskDurationMs: 0);
+        var session = await sim.LoginAsync();
+        await sim.CreatePairingAsync(session, PairingSpecs.Valid());
+        var (set, answer) = await sim.PostControlAsync("/task-filters", "{\"refused\": [\"STATUS\"]}");
+        Assert.Equal(HttpStatusCode.OK, set);
+        Assert.Equal(new[] { "STATUS" }, JObject.Parse(answer)["refused"]!.Select(v => (string)v!));
+
+        var (status, body) = await sim.CallAsync(HttpMethod.Get, "/tasks?filter_property=status&filter=SUCCESS", session);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("status", (string)JObject.Parse(body)["message"]!);
+        Assert.Single((JArray)(await sim.GetJsonAsync("/tasks", session))["list"]!);
+        Assert.Single((JArray)(await sim.GetJsonAsync("/tasks?filter_property=description_id&filter=" +
+            Uri.EscapeDataString((string)(await sim.GetJsonAsync("/tasks", session))["list"]![0]!["description_id"]!), session))["list"]!);
+
+        Assert.Equal(HttpStatusCode.OK, (await sim.PostControlAsync("/task-filters", "{\"refused\": []}")).Status);
+        Assert.Single((JArray)(await sim.GetJsonAsync("/tasks?filter_property=status&filter=SUCCESS", session))["list"]!);
+    }
+
+    [Fact]
+    public async Task The_task_filters_control_refuses_a_body_without_refused()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var (status, _) = await sim.PostControlAsync("/task-filters", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
     public async Task Get_task_by_id_has_meta_and_unknown_ids_are_404_with_an_empty_body()
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -6,7 +6,7 @@ namespace SrmPairing.Simulator.Endpoints;
 
 /// <summary>
 /// The run-time switches for appliance misbehaviour under /simulator: ending sessions (now, or after a lifetime),
-/// tasks that never finish, the appliance's rate limiter, the answers the spec leaves open (/simulator/alternatives),
+/// tasks that never finish, task list filters refused, the appliance's rate limiter, the answers the spec leaves open (/simulator/alternatives),
 /// and GET /simulator/settings to see them all.
 /// </summary>
 public static class BehaviourControlEndpoints
@@ -43,6 +43,21 @@ public static class BehaviourControlEndpoints
                 return ControlJsonBody.BadRequest(shape, "enabled is required");
             state.StallNewTasks = enabled;
             return ApiResults.Json(new StallTasksJson { Enabled = enabled });
+        });
+
+        // GET /tasks refuses these filter_property names with 400 (an appliance that cannot filter on a field).
+        control.MapPost("/task-filters", async (HttpRequest request, CancellationToken ct) =>
+        {
+            const string shape = "{\"refused\": [\"status\", \"description_id\"]} ([] for none)";
+            var (body, bad) = await ControlJsonBody.ReadAsync<TaskFiltersJson>(request, shape, ct);
+            if (bad is not null)
+                return bad;
+            if (body!.Refused is not { } refused)
+                return ControlJsonBody.BadRequest(shape, "refused is required");
+            if (refused.Count > TaskEndpoints.MaxRefusedFilters || refused.Any(string.IsNullOrWhiteSpace))
+                return ControlJsonBody.BadRequest(shape, $"refused must name at most {TaskEndpoints.MaxRefusedFilters} properties, none blank");
+            state.RefusedTaskFilters = refused;
+            return ApiResults.Json(new TaskFiltersJson { Refused = state.RefusedTaskFilters.ToList() });
         });
 
         control.MapPost("/tasks/{taskId}/stall", (string taskId) =>

@@ -2,9 +2,15 @@ using SrmPairing.Simulator.Json;
 
 namespace SrmPairing.Simulator.Endpoints;
 
-/// <summary>GET /tasks (with the list query parameters, e.g. filter_property=id&amp;filter=a&amp;filter=b) and GET /tasks/{taskId}.</summary>
+/// <summary>
+/// GET /tasks (with the list query parameters, e.g. filter_property=status&amp;filter=RUNNING&amp;filter=QUEUED; a
+/// property named in POST /simulator/task-filters is refused with 400) and GET /tasks/{taskId}.
+/// </summary>
 public static class TaskEndpoints
 {
+    /// <summary>The most filter_property names POST /simulator/task-filters takes.</summary>
+    public const int MaxRefusedFilters = 20;
+
     public static void Map(RouteGroupBuilder authenticated, SimulatorState state)
     {
         authenticated.MapGet("/tasks", (HttpRequest request) =>
@@ -12,6 +18,8 @@ public static class TaskEndpoints
             var query = ListQuery.Parse<TaskJson>(request.Query, out var error);
             if (query is null)
                 return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, error!);
+            if (query.FilterProperty is { } property && state.RefusedTaskFilters.Contains(property, StringComparer.OrdinalIgnoreCase))
+                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, $"Filtering tasks by '{property}' is not supported.");
 
             var all = state.GetTasks().Select(t => t.ToJson<TaskJson>());
             var page = query.Apply(all, out var total);

@@ -23,6 +23,12 @@ public sealed class StallTasksJson
     [JsonPropertyName("enabled")] public bool? Enabled { get; set; }
 }
 
+/// <summary>The body of POST /simulator/task-filters and its answer: the filter_property names GET /tasks refuses.</summary>
+public sealed class TaskFiltersJson
+{
+    [JsonPropertyName("refused")] public List<string>? Refused { get; set; }
+}
+
 /// <summary>The body of GET /simulator/settings: every misbehaviour switch in force.</summary>
 public sealed class SettingsJson
 {

@@ -8,16 +8,38 @@ using SrmPairing.Tasks;
 
 namespace SrmPairing.Commands
 {
-    /// <summary>Get-SrmTask: tasks by id (GET /tasks/{id}, or one GET /tasks for several), or the recent tasks.</summary>
-    [Cmdlet(VerbsCommon.Get, "SrmTask")]
+    /// <summary>
+    /// Get-SrmTask: tasks by id (GET /tasks/{id}, or one GET /tasks for several), or the recent tasks (GET /tasks),
+    /// filtered by status and description id and cut to the first N.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SrmTask", DefaultParameterSetName = RecentSet)]
     [OutputType(typeof(SrmTask))]
     public sealed class GetSrmTaskCommand : SrmCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string RecentSet = "Recent";
+        private const string IdSet = "Id";
+
+        [Parameter(ParameterSetName = IdSet, Position = 0, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("TaskId")]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
         public string[] Id { get; set; }
+
+        /// <summary>Only tasks in one of these states (the API's status words; any case).</summary>
+        [Parameter(ParameterSetName = RecentSet)]
+        [ValidateNotNullOrEmpty]
+        [ValidateSet("QUEUED", "RUNNING", "SUCCESS", "ERROR", "CANCELLED", IgnoreCase = true)]
+        public string[] Status { get; set; }
+
+        /// <summary>Only tasks with this description_id (exact, any case), e.g. com.vmware.srm.pairing.create.</summary>
+        [Parameter(ParameterSetName = RecentSet)]
+        [ValidateNotNullOrEmpty]
+        public string DescriptionId { get; set; }
+
+        /// <summary>At most this many tasks (after filtering), in the server's order.</summary>
+        [Parameter(ParameterSetName = RecentSet)]
+        [ValidateRange(1, SrmClient.MaxListItems)]
+        public int First { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SrmConnectionArgument]
@@ -29,9 +51,11 @@ namespace SrmPairing.Commands
             var connection = ResolveConnection(Connection);
             try
             {
-                if (Id == null)
+                if (ParameterSetName == RecentSet)
                 {
-                    foreach (var task in Run(token => connection.Client.GetRecentTasksAsync(token)))
+                    var query = new SrmTaskQuery(Status, DescriptionId, MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (int?)null);
+                    var recent = Run(token => connection.Client.ListTasksAsync(query, line => Post(() => WriteVerbose(line)), token));
+                    foreach (var task in recent)
                     {
                         WriteTask(task);
                     }
