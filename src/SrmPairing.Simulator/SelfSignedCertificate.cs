@@ -12,17 +12,7 @@ public static class SelfSignedCertificate
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={hostName}"), rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
 
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(hostName);
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(
-            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], critical: false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        AddServerExtensions(request, hostName, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment);
 
         var now = DateTimeOffset.UtcNow;
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));

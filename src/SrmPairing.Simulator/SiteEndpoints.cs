@@ -17,8 +17,11 @@ public sealed class SiteEndpoints : IDisposable
 {
     public const string Host = "127.0.0.1";
 
-    /// <summary>Every certificate made (at start-up and by rotation), by normalised SHA-1 thumbprint.</summary>
+    /// <summary>The certificates that may be served (the start-up ones and each site's latest rotation), by normalised SHA-1 thumbprint.</summary>
     private readonly ConcurrentDictionary<string, X509Certificate2> _certificates = new(StringComparer.Ordinal);
+
+    /// <summary>The keys of each site's latest rotated certificates: a new rotation replaces them, so rotating again and again keeps two per site.</summary>
+    private readonly ConcurrentDictionary<Guid, string[]> _rotated = new();
     private readonly List<SiteEndpoint> _endpoints = [];
     private volatile HashSet<int> _ports = [];
 
@@ -93,11 +96,21 @@ public sealed class SiteEndpoints : IDisposable
         return new SiteCatalog(sites.Local, remotes);
     }
 
-    /// <summary>The remote site with new PSC and SRM certificates, which its endpoints serve from now on.</summary>
+    /// <summary>
+    /// The remote site with new PSC and SRM certificates, which its endpoints serve from now on. The site's previous
+    /// rotated certificates are forgotten (not disposed: a handshake may still be using them).
+    /// </summary>
     public RemoteSiteDefinition Rotate(RemoteSiteDefinition remote)
     {
         var psc = Add(SelfSignedCertificate.CreateForSite(remote.VcName));
         var srm = Add(SelfSignedCertificate.CreateForSite(remote.SrmName));
+        var keys = new[] { Key(psc), Key(srm) };
+        if (_rotated.TryGetValue(remote.VcGuid, out var previous))
+        {
+            foreach (var key in previous)
+                _certificates.TryRemove(key, out _);
+        }
+        _rotated[remote.VcGuid] = keys;
         return remote with
         {
             PscThumbprint = SelfSignedCertificate.Sha1Thumbprint(psc),
@@ -109,9 +122,11 @@ public sealed class SiteEndpoints : IDisposable
 
     private X509Certificate2 Add(X509Certificate2 certificate)
     {
-        _certificates[Thumbprint.Normalize(SelfSignedCertificate.Sha1Thumbprint(certificate))] = certificate;
+        _certificates[Key(certificate)] = certificate;
         return certificate;
     }
+
+    private static string Key(X509Certificate2 certificate) => Thumbprint.Normalize(SelfSignedCertificate.Sha1Thumbprint(certificate));
 
     private X509Certificate2? Served(RemoteSiteDefinition? remote, SiteEndpointRole role)
     {

@@ -186,6 +186,13 @@ public sealed class SiteEndpointTests
         using (var srm = await HandshakeAsync(srmPort))
             Assert.Equal((string)rotated["srm_thumbprint"]!, Sha1(srm));
 
+        // Again: the newest certificate is served.
+        var (_, secondBody) = await sim.PostControlAsync($"/sites/{before.VcGuid}/rotate-certificates");
+        var second = JObject.Parse(secondBody);
+        Assert.NotEqual((string)rotated["psc_thumbprint"]!, (string)second["psc_thumbprint"]!);
+        using (var psc = await HandshakeAsync(before.PscPort))
+            Assert.Equal((string)second["psc_thumbprint"]!, Sha1(psc));
+
         Assert.Equal(HttpStatusCode.NoContent, (await sim.PostControlAsync("/reset")).Status);
         using var again = await HandshakeAsync(before.PscPort);
         Assert.Equal(before.PscThumbprint, Sha1(again));
