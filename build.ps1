@@ -11,7 +11,9 @@ Run from anywhere as `dotnet tool restore` then `dotnet pwsh ./build.ps1 <task>`
   test       build, run every xunit project (TRX in out/test-results) and the Pester suite (tests/pester, in a
              child pwsh, Pester restored from NuGet); ends with a line per suite, each failed test named under
              its suite, and last the line '<N> passed, <M> failed'.
-  demo       build, start the simulator and pair with its default remote site through the cmdlets (child pwsh).
+  demo       build (unless -NoBuild), start the simulator and, through the cmdlets (child pwsh), connect, read the
+             remote PSC's certificate, check the pairing (Test-SrmPairing), pair with the default remote site and
+             wait with progress, list the pairings, log in to the remote site, remove the pairing and disconnect.
   simulator  build, then run the simulator in the foreground until Ctrl+C (extra arguments via -SimulatorArgs).
   clean      remove out/ and every bin/ and obj/ folder.
   package    build, then out/SrmPairing.<version>.nupkg from out/SrmPairing with PSResourceGet (child pwsh).
@@ -48,7 +50,10 @@ param(
     [switch] $SkipPester,
 
     # demo: how long each simulated task runs.
-    [int] $DemoTaskDurationMs = 4000
+    [int] $DemoTaskDurationMs = 4000,
+
+    # demo: use out/ as it is, without building first (it must have been built).
+    [switch] $NoBuild
 )
 
 Set-StrictMode -Version Latest
@@ -456,18 +461,19 @@ function Invoke-TestTask {
 }
 
 function Invoke-DemoTask {
-    Invoke-BuildTask
+    if (-not $NoBuild) { Invoke-BuildTask }
     Import-Module (Join-Path $Root 'tests' 'pester' 'SrmTestHelpers.psm1') -Force
     Write-Step "Starting the simulator (tasks take $DemoTaskDurationMs ms)"
-    $sim = Start-SrmSimulator -TaskDurationMs $DemoTaskDurationMs
+    # With its remote site endpoints: vc-b's PSC and SRM answer TLS on 127.0.0.1, so the preflight can pass.
+    $sim = Start-SrmSimulator -TaskDurationMs $DemoTaskDurationMs -SiteEndpoints
     try {
         Write-Host "Simulator: $($sim.BaseUrl)"
         Write-Host "Thumbprint: $($sim.Thumbprint)"
-        $remote = Get-SrmSimulatorSite -Name 'vc-b' | Select-Object -First 1
-        if (-not $remote) { throw "The simulator's sites.example.json has no site 'vc-b'." }
+        $remote = Get-SrmSimulatorSite -Name 'vc-b' -Simulator $sim | Select-Object -First 1
+        if (-not $remote) { throw "The simulator has no remote site 'vc-b'." }
 
         $demo = @'
-param($ModulePath, $Server, $Thumbprint, $RemotePscUrl, $RemotePscThumbprint, $RemoteVcGuid)
+param($ModulePath, $Server, $Thumbprint, $RemotePscUrl, $RemoteVcGuid)
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'Continue'
@@ -479,11 +485,32 @@ $cred = [pscredential]::new('administrator@vsphere.local', (ConvertTo-SecureStri
 Show "Connect-SrmServer -Server $Server -Credential `$cred -CertificateThumbprint $Thumbprint"
 Connect-SrmServer -Server $Server -Credential $cred -CertificateThumbprint $Thumbprint | Format-List | Out-Host
 try {
-    Show "New-SrmPairing -RemotePscUrl $RemotePscUrl -RemotePscThumbprint $RemotePscThumbprint -RemoteVcGuid $RemoteVcGuid -RemoteCredential `$cred | Wait-SrmTask"
-    $spec = @{ RemotePscUrl = $RemotePscUrl; RemotePscThumbprint = $RemotePscThumbprint; RemoteVcGuid = $RemoteVcGuid; RemoteCredential = $cred }
-    if ((Get-Command New-SrmPairing).Parameters.ContainsKey('Confirm')) { $spec.Confirm = $false }
+    # Read the remote PSC's certificate, as one would before pinning it (check it with the remote site's admin).
+    Show "`$psc = Get-SrmCertificateThumbprint -Server $RemotePscUrl"
+    $psc = Get-SrmCertificateThumbprint -Server $RemotePscUrl
+    $psc | Format-List | Out-Host
+
+    $spec = @{ RemotePscUrl = $RemotePscUrl; RemotePscThumbprint = $psc.Sha256Thumbprint; RemoteVcGuid = $RemoteVcGuid; RemoteCredential = $cred }
+    $line = "-RemotePscUrl $RemotePscUrl -RemotePscThumbprint `$psc.Sha256Thumbprint -RemoteVcGuid $RemoteVcGuid -RemoteCredential `$cred"
+
+    Show "Test-SrmPairing $line"
+    $checks = Test-SrmPairing @spec
+    $checks | Format-Table -AutoSize -Wrap | Out-Host
+    if (@($checks | Where-Object Result -eq Failed).Count -gt 0) { throw 'The pairing preflight failed.' }
+
+    Show "New-SrmPairing $line | Wait-SrmTask"
     $task = New-SrmPairing @spec | Wait-SrmTask
     $task | Format-List | Out-Host
+
+    Show 'Get-SrmPairing'
+    Get-SrmPairing | Out-Host
+
+    Show "`$pairing = Get-SrmPairing -RemoteVcGuid $RemoteVcGuid | Connect-SrmRemoteSite -Credential `$cred"
+    $pairing = Get-SrmPairing -RemoteVcGuid $RemoteVcGuid | Connect-SrmRemoteSite -Credential $cred
+    $pairing | Format-List | Out-Host
+
+    Show '$pairing | Remove-SrmPairing -Confirm:$false | Wait-SrmTask'
+    $pairing | Remove-SrmPairing -Confirm:$false | Wait-SrmTask | Format-List | Out-Host
 
     Show 'Get-SrmPairing'
     Get-SrmPairing | Out-Host
@@ -494,10 +521,10 @@ try {
 '@
         $script = Join-Path $OutDir 'demo.ps1'
         Set-Content -LiteralPath $script -Value $demo -Encoding utf8
-        Write-Step 'Pairing with the simulated remote site (child pwsh)'
+        Write-Step 'Pairing with the simulated remote site, then removing the pairing (child pwsh)'
         Invoke-ChildPwsh -File $script -Arguments @('-ModulePath', (Join-Path $ModuleOut "$ModuleName.psd1"),
-            '-Server', $sim.Server, '-Thumbprint', $sim.Thumbprint, '-RemotePscUrl', $remote.PscUrl,
-            '-RemotePscThumbprint', $remote.PscThumbprint, '-RemoteVcGuid', $remote.VcGuid)
+            '-Server', $sim.Server, '-Thumbprint', $sim.Thumbprint, '-RemotePscUrl', "$($remote.PscUrl):$($remote.PscPort)",
+            '-RemoteVcGuid', $remote.VcGuid)
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
     } finally {
         Write-Step 'Stopping the simulator'

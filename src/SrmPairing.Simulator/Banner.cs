@@ -18,18 +18,22 @@ public static class Banner
         output.WriteLine($"Local site: SRM {local.SrmName} (id {local.SrmId}, version {local.SrmVersion}), vCenter Server {local.VcName} (guid {local.VcGuid}), extension {local.ExtensionKey}");
         output.WriteLine($"Login user: {options.UserName} (password not shown)");
         output.WriteLine($"Pairing task duration: {(long)host.State.TaskDuration.TotalMilliseconds} ms");
-        output.WriteLine(sites.RemoteSites.Count == 0 ? "Known remote sites: none" : "Known remote sites:");
+        output.WriteLine(sites.RemoteSites.Count == 0 ? "Known remote sites: none"
+            : host.SiteEndpoints is null ? "Known remote sites:"
+            : $"Known remote sites (each PSC and SRM is a TLS endpoint on {SiteEndpoints.Host} serving its own certificate):");
         foreach (var remote in sites.RemoteSites)
         {
             output.WriteLine($"  vCenter Server {remote.VcName} guid {remote.VcGuid}");
-            output.WriteLine($"    PSC {remote.PscUrl}:{remote.PscPort} user {remote.PscUsername} thumbprint {remote.PscThumbprint}");
-            output.WriteLine($"    SRM {remote.SrmUrl} thumbprint {remote.SrmThumbprint} (name {remote.SrmName}, id {remote.SrmId}, version {remote.SrmVersion})");
+            output.WriteLine($"    PSC {remote.PscUrl}:{remote.PscPort} user {remote.PscUsername} thumbprint {remote.PscThumbprint}{Sha256(remote.PscThumbprintSha256)}");
+            output.WriteLine($"    SRM {remote.SrmUrl} thumbprint {remote.SrmThumbprint}{Sha256(remote.SrmThumbprintSha256)} (name {remote.SrmName}, id {remote.SrmId}, version {remote.SrmVersion})");
         }
         WriteMisbehaviour(output, host);
-        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, GET /sessions, POST /reset, POST /tasks/{{taskId}}/cancel|fail|stall, GET|POST|DELETE /faults, POST /sessions/expire, POST /sessions/lifetime, POST /stall-tasks, GET|POST /rate-limit, POST /task-result, GET|POST /alternatives, POST /sites/{{vc_guid}}/rotate-certificates, GET /settings)");
+        output.WriteLine($"Control endpoints: {host.ControlUrl} (GET /stats, GET /sessions, POST /reset, POST /tasks/{{taskId}}/cancel|fail|stall, GET|POST|DELETE /faults, POST /sessions/expire, POST /sessions/lifetime, POST /stall-tasks, GET|POST /rate-limit, POST /task-result, GET|POST /alternatives, GET /sites, POST /sites/{{vc_guid}}/rotate-certificates, GET /settings)");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
+
+    private static string Sha256(string? thumbprint) => thumbprint is null ? "" : $" (SHA-256 {thumbprint})";
 
     /// <summary>The misbehaviour switched on at start-up; nothing when the simulator behaves.</summary>
     private static void WriteMisbehaviour(TextWriter output, SimulatorHost host)

@@ -28,7 +28,11 @@ try
 }
 catch (IOException ex)
 {
-    Console.Error.WriteLine($"error: cannot listen on 127.0.0.1:{options.Port}: {ex.Message}");
+    // With --port N the remote site endpoints take the next ports, and any of them may be the one in use.
+    var endpoints = options.SiteEndpoints && options.Port != 0 && ReferenceEquals(options.Sites, SiteCatalog.Default) && options.Sites.RemoteSites.Count > 0
+        ? $" (or, for the remote site endpoints, 127.0.0.1:{options.Port + 1} to {options.Port + 2 * options.Sites.RemoteSites.Count}; --no-site-endpoints turns them off)"
+        : "";
+    Console.Error.WriteLine($"error: cannot listen on 127.0.0.1:{options.Port}{endpoints}: {ex.Message}");
     return 1;
 }
 catch (SimulatorOptionsException ex)

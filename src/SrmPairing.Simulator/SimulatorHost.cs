@@ -19,8 +19,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private int _stopped;
 
-    private SimulatorHost(WebApplication app, SimulatorState state, FaultPlan faults, RateLimiter rateLimiter, X509Certificate2 certificate, int port)
+    private SimulatorHost(WebApplication app, SimulatorState state, FaultPlan faults, RateLimiter rateLimiter, X509Certificate2 certificate, int port, SiteEndpoints? siteEndpoints)
     {
+        SiteEndpoints = siteEndpoints;
         _app = app;
         State = state;
         Faults = faults;
@@ -49,6 +50,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     public string CertificateSha1Thumbprint { get; }
 
     public SimulatorState State { get; }
+
+    /// <summary>The TLS endpoints of the remote sites' PSC and SRM servers (<see cref="SimulatorOptions.SiteEndpoints"/>), or null.</summary>
+    public SiteEndpoints? SiteEndpoints { get; }
 
     /// <summary>The active fault rules (--fault and POST /simulator/faults).</summary>
     public FaultPlan Faults { get; }
@@ -97,17 +101,27 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
+        // Only the built-in sites get endpoints: a sites file names the servers a second simulator (or a real site) runs.
+        var serveSites = options.SiteEndpoints && ReferenceEquals(sites, SiteCatalog.Default) && sites.RemoteSites.Count > 0;
+        SiteEndpoints? siteEndpoints = null;
+        Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions? apiListener = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                apiListener = listen;
+                listen.UseHttps(certificate);
+            });
+            if (serveSites)
+                siteEndpoints = SiteEndpoints.Listen(kestrel, sites, options.Port, () => state.Sites);
         });
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(rateLimiter);
 
         var app = builder.Build();
-        ConfigurePipeline(app, state, options, faults, rateLimiter);
+        ConfigurePipeline(app, state, options, faults, rateLimiter, () => siteEndpoints);
 
         try
         {
@@ -120,20 +134,38 @@ public sealed class SimulatorHost : IAsyncDisposable
                 faults.Add(rule);
             }
             await app.StartAsync(ct);
+            if (siteEndpoints is not null)
+            {
+                state.UseStartupSites(siteEndpoints.PointSitesAtEndpoints(sites));
+                state.CertificateIssuer = siteEndpoints.Rotate;
+            }
         }
         catch
         {
             await app.DisposeAsync();
             certificate.Dispose();
+            siteEndpoints?.Dispose();
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorHost(app, state, faults, rateLimiter, certificate, new Uri(address).Port);
+        // The API's own listener (the remote site endpoints listen on other ports).
+        var port = apiListener?.IPEndPoint?.Port
+            ?? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        return new SimulatorHost(app, state, faults, rateLimiter, certificate, port, siteEndpoints);
     }
 
-    private static void ConfigurePipeline(WebApplication app, SimulatorState state, SimulatorOptions options, FaultPlan faults, RateLimiter rateLimiter)
+    private static void ConfigurePipeline(WebApplication app, SimulatorState state, SimulatorOptions options, FaultPlan faults, RateLimiter rateLimiter, Func<SiteEndpoints?> siteEndpoints)
     {
+        // A remote site endpoint only has to answer TLS: an HTTP request there gets 404 and never reaches the API.
+        app.Use(async (context, next) =>
+        {
+            if (siteEndpoints() is { } endpoints && endpoints.IsEndpointPort(context.Connection.LocalPort))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context);
+        });
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RequestStatisticsMiddleware>();
@@ -157,6 +189,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         api.Map("/{**path}", () => ApiResults.NotFound());
 
         ControlEndpoints.Map(app, state, faults, rateLimiter);
+        SiteControlEndpoints.Map(app, state);
         FaultControlEndpoints.Map(app, faults, () => ApiEndpointKey.KnownKeys(app));
         BehaviourControlEndpoints.Map(app, state, faults, rateLimiter);
     }
@@ -172,5 +205,6 @@ public sealed class SimulatorHost : IAsyncDisposable
         await StopAsync();
         await _app.DisposeAsync();
         Certificate.Dispose();
+        SiteEndpoints?.Dispose();
     }
 }

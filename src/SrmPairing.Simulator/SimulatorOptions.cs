@@ -28,6 +28,13 @@ public sealed class SimulatorOptions
 
     public string Password { get; set; } = DefaultPassword;
 
+    /// <summary>
+    /// Serve a TLS endpoint on 127.0.0.1 for each built-in remote site's PSC and SRM server and point the sites at them
+    /// (see <see cref="Simulator.SiteEndpoints"/>). The console app does unless --no-site-endpoints is given; a host
+    /// started in-process does only when this is set. Sites from a sites file are never served.
+    /// </summary>
+    public bool SiteEndpoints { get; set; }
+
     /// <summary>Stop when standard input reaches end of file (so a parent process that dies takes the simulator down).</summary>
     public bool ExitOnStdinClose { get; set; }
 
@@ -67,12 +74,23 @@ public sealed class SimulatorOptions
         Usage: SrmPairing.Simulator [options]
 
           --port <n>               TCP port on 127.0.0.1 (0..65535; default 0 = pick a free port)
-          --sites <file.json>      local site and known remote sites (see sites.example.json)
+          --sites <file.json>      local site and known remote sites (see sites.example.json); these sites
+                                   are used as written, with no remote site endpoints
+          --no-site-endpoints      do not serve the built-in remote sites' endpoints (see below); their PSC and
+                                   SRM then have the names vc-b.example.com, srm-b.example.com, ... (which do not
+                                   resolve) and the thumbprints of sites.example.json
           --task-duration-ms <n>   how long a pairing task runs from QUEUED to its final state (default 3000)
           --user <name>            local SRM login user (default administrator@vsphere.local)
           --password <pw>          local SRM login password (default VMware1!)
           --exit-on-stdin-close    stop when standard input is closed
           --help                   show this help
+
+        Remote site endpoints: the PSC and the SRM server of each built-in remote site (vc-b, vc-c) is a TLS endpoint
+        on 127.0.0.1 with its own self-signed certificate, so that Test-SrmPairing and Get-SrmCertificateThumbprint
+        can reach them. The remote sites point at them: PSC url 127.0.0.1 with the endpoint's port, SRM url
+        127.0.0.1:PORT, thumbprints of the certificates served (new at every start). Ports: free ones picked at
+        start-up with --port 0; with --port N, N+1 and N+2 (vc-b's PSC and SRM), N+3 and N+4 (vc-c's). The banner
+        lists them, as does GET /simulator/sites. An HTTP request to such an endpoint gets 404.
 
         Where the spec allows more than one answer (each can also be changed at run time: POST /simulator/alternatives):
           --remote-session-not-logged-in 401|404
@@ -116,7 +134,7 @@ public sealed class SimulatorOptions
         GET|POST|DELETE /simulator/faults, DELETE /simulator/faults/{id}, POST /simulator/sessions/expire,
         POST /simulator/sessions/lifetime, POST /simulator/stall-tasks, POST /simulator/tasks/{taskId}/stall|cancel|fail,
         GET|POST /simulator/rate-limit, POST /simulator/task-result, GET|POST /simulator/alternatives,
-        POST /simulator/sites/{vc_guid}/rotate-certificates, GET /simulator/settings.
+        GET /simulator/sites, POST /simulator/sites/{vc_guid}/rotate-certificates, GET /simulator/settings.
 
         The first two lines printed are the API base URL and the certificate's SHA-256 thumbprint.
         """;
@@ -124,7 +142,7 @@ public sealed class SimulatorOptions
     /// <summary>Parses the command line. Throws <see cref="SimulatorOptionsException"/> on a bad option.</summary>
     public static SimulatorOptions Parse(IReadOnlyList<string> args)
     {
-        var options = new SimulatorOptions();
+        var options = new SimulatorOptions { SiteEndpoints = true };
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -191,6 +209,10 @@ public sealed class SimulatorOptions
                     if (!SpecAlternatives.TryParseLoginRefusedStatus(loginText, out var loginStatus))
                         throw new SimulatorOptionsException($"Option --login-refused must be 400 or 401 (got '{loginText}').");
                     options.Alternatives = options.Alternatives with { LoginRefusedStatus = loginStatus };
+                    break;
+                case "--no-site-endpoints":
+                    NoValue();
+                    options.SiteEndpoints = false;
                     break;
                 case "--exit-on-stdin-close":
                     NoValue();

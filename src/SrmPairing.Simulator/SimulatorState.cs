@@ -35,7 +35,7 @@ public sealed class SimulatorState
     private IReadOnlyList<string> _refusedTaskFilters = [];
     private TaskResultMode _taskResultMode;
     private SpecAlternatives _alternatives = SpecAlternatives.Default;
-    private readonly SiteCatalog _initialSites;
+    private SiteCatalog _initialSites;
     private SiteCatalog _sites;
 
     public SimulatorState(SiteCatalog sites, TimeSpan taskDuration, TimeProvider timeProvider)
@@ -47,6 +47,25 @@ public sealed class SimulatorState
         TaskDuration = taskDuration;
         TimeProvider = timeProvider;
     }
+
+    /// <summary>
+    /// Replaces the start-up sites (and the current ones) before any request: the host does so once the remote site
+    /// endpoints listen and their ports are known.
+    /// </summary>
+    internal void UseStartupSites(SiteCatalog sites)
+    {
+        lock (_lock)
+        {
+            _initialSites = sites;
+            _sites = sites;
+        }
+    }
+
+    /// <summary>
+    /// Makes a remote site's new certificates for a rotation (the remote site endpoints serve them from then on);
+    /// null gives random thumbprints, for sites that no endpoint serves.
+    /// </summary>
+    internal Func<RemoteSiteDefinition, RemoteSiteDefinition>? CertificateIssuer { get; set; }
 
     /// <summary>The local site and the remote sites as they are now (a certificate rotation replaces a remote site).</summary>
     public SiteCatalog Sites
@@ -449,7 +468,7 @@ public sealed class SimulatorState
             var remote = _sites.FindRemote(vcGuid);
             if (remote is null)
                 return null;
-            var rotated = remote with
+            var rotated = CertificateIssuer is { } issue ? issue(remote) : remote with
             {
                 PscThumbprint = Thumbprint.Random(20),
                 PscThumbprintSha256 = Thumbprint.Random(32),

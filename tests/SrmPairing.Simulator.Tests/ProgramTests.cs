@@ -143,4 +143,21 @@ public sealed class ProgramTests
         Assert.StartsWith($"error: cannot listen on 127.0.0.1:{port}", line);
         Assert.Equal("", await stdout);
     }
+
+    [Fact]
+    public async Task A_remote_site_endpoint_port_in_use_is_named_in_the_one_error_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port - 1;
+
+        using var process = Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        Assert.NotEqual(0, await WaitForExitAsync(process));
+
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: cannot listen on 127.0.0.1:{port} (or, for the remote site endpoints, 127.0.0.1:{port + 1} to {port + 4}", line);
+        Assert.Equal("", await stdout);
+    }
 }

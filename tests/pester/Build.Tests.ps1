@@ -153,3 +153,89 @@ Describe 'The simulator helpers' {
         $b.PscThumbprint | Should -Match '^[0-9A-F]{2}(:[0-9A-F]{2})+$'
     }
 }
+
+Describe 'build.ps1 demo' {
+    BeforeAll {
+        # The demo as a user runs it, without the build (this suite runs against the built out/ already).
+        $pwsh = Get-SrmPwshCommand
+        $buildScript = Join-Path (Get-SrmRepoRoot) 'build.ps1'
+        $script:DemoOutput = @(& $pwsh.FilePath @($pwsh.Arguments) -NoProfile -NonInteractive -File $buildScript demo -NoBuild `
+                -Configuration $Configuration -DemoTaskDurationMs 500 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;]*m', '' })
+        $script:DemoExitCode = $LASTEXITCODE
+        $script:DemoText = $DemoOutput -join "`n"
+
+        # The output of one step: the lines after its "PS> <Command>..." line up to the next "PS> " line.
+        function script:Get-DemoStep([string] $Command) {
+            $at = @(for ($i = 0; $i -lt $DemoOutput.Count; $i++) { if ($DemoOutput[$i] -like "PS> $Command*") { $i } })
+            $at.Count | Should -BeGreaterThan 0 -Because "the demo prints 'PS> $Command...' before its output"
+            $lines = foreach ($line in $DemoOutput[($at[0] + 1)..($DemoOutput.Count - 1)]) {
+                if ($line -like 'PS> *') { break }
+                $line
+            }
+            @($lines) -join "`n"
+        }
+    }
+
+    It 'succeeds' {
+        $DemoExitCode | Should -Be 0 -Because $DemoText
+    }
+
+    It 'prints each command before its output, in the order of the story' {
+        $commands = @($DemoOutput | Where-Object { $_ -like 'PS> *' } | ForEach-Object { ($_ -replace '^PS> (\$\w+ = |\$\w+ \| )?', '').Split(' ')[0] })
+        $commands | Should -Be @('Connect-SrmServer', 'Get-SrmCertificateThumbprint', 'Test-SrmPairing', 'New-SrmPairing', 'Get-SrmPairing',
+            'Get-SrmPairing', 'Remove-SrmPairing', 'Get-SrmPairing', 'Disconnect-SrmServer')
+        ($DemoOutput | Where-Object { $_ -like 'PS> *Connect-SrmRemoteSite*' }) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'connects with the simulator''s certificate pinned' {
+        $DemoText | Should -Match 'PS> Connect-SrmServer -Server 127\.0\.0\.1:\d+ -Credential \$cred -CertificateThumbprint ([0-9A-F]{2}:){31}[0-9A-F]{2}'
+        Get-DemoStep 'Connect-SrmServer' | Should -Match 'IsConnected\s+: True'
+    }
+
+    It 'reads the remote PSC''s certificate' {
+        $step = Get-DemoStep '$psc = Get-SrmCertificateThumbprint'
+        $step | Should -Match 'Subject\s+: CN=vc-b\.example\.com'
+        $step | Should -Match 'Sha256Thumbprint\s+: [0-9A-F]{2}:'
+    }
+
+    It 'runs the preflight, which passes' {
+        $step = Get-DemoStep 'Test-SrmPairing'
+        foreach ($check in 'Input', 'NotSelf', 'NotPaired', 'RemotePscReachable', 'RemotePscThumbprint') {
+            $step | Should -Match "(?m)^$check\s+Passed" -Because "$check passes against the simulator's vc-b"
+        }
+        $step | Should -Not -Match '(?m)^\w+\s+Failed'
+    }
+
+    It 'pairs and waits for the task' {
+        $step = Get-DemoStep 'New-SrmPairing'
+        $step | Should -Match 'Status\s+: SUCCESS'
+        $step | Should -Match "Description\s+: Pair with vCenter Server 'vc-b\.example\.com'"
+    }
+
+    It 'lists the new pairing, then none once it is removed' {
+        $listings = @(for ($i = 0; $i -lt $DemoOutput.Count; $i++) { if ($DemoOutput[$i] -eq 'PS> Get-SrmPairing') { $i } })
+        $listings.Count | Should -Be 2
+        ($DemoOutput[($listings[0] + 1)..($listings[0] + 6)] -join "`n") | Should -Match 'vc-b\.example\.com'
+        $DemoOutput[$listings[1] + 1] | Should -BeLike 'PS> Disconnect-SrmServer'
+    }
+
+    It 'logs in to the remote site' {
+        $step = Get-DemoStep '$pairing = Get-SrmPairing'
+        $step | Should -Match 'IsRemoteLoggedIn\s+: True'
+    }
+
+    It 'removes the pairing and waits for the task' {
+        $step = Get-DemoStep '$pairing | Remove-SrmPairing -Confirm:$false | Wait-SrmTask'
+        $step | Should -Match 'Status\s+: SUCCESS'
+        $step | Should -Match "Description\s+: Break pairing with vCenter Server 'vc-b\.example\.com'"
+    }
+
+    It 'disconnects and stops the simulator' {
+        Get-DemoStep 'Disconnect-SrmServer' | Should -Match 'Stopping the simulator'
+    }
+
+    It 'shows no password or session id' {
+        $DemoText | Should -Not -BeLike '*VMware1!*'
+        $DemoText | Should -Not -Match 'x-dr-session|session_id'
+    }
+}

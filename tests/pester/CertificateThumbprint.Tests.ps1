@@ -110,3 +110,32 @@ Describe 'Get-SrmCertificateThumbprint' {
         Assert-SrmError $err[-1] -ErrorId SrmInvalidServerArgument -Category InvalidArgument
     }
 }
+
+Describe 'Get-SrmCertificateThumbprint of the simulator''s remote site endpoints' {
+    BeforeAll {
+        $script:endpointSim = Start-SrmSimulator -SiteEndpoints
+    }
+
+    AfterAll {
+        Stop-SrmSimulator -Simulator $script:endpointSim
+    }
+
+    It 'reads <Name>''s PSC and SRM certificates: the thumbprints are the site''s' -ForEach @(
+        @{ Name = 'vc-b' }
+        @{ Name = 'vc-c' }
+    ) {
+        $site = Get-SrmSimulatorSite $Name -Simulator $endpointSim
+        $psc = Get-SrmCertificateThumbprint -Server "$($site.PscUrl):$($site.PscPort)"
+        $psc.Sha1Thumbprint | Should -Be $site.PscThumbprint
+        $psc.Sha256Thumbprint | Should -Be $site.PscThumbprintSha256
+        $psc.Subject | Should -Be "CN=$($site.VcName)"
+        $psc.Port | Should -Be $site.PscPort
+
+        $srm = Get-SrmCertificateThumbprint -Server $site.SrmUrl
+        $srm.Sha1Thumbprint | Should -Be $site.SrmThumbprint
+        $srm.Sha256Thumbprint | Should -Be $site.SrmThumbprintSha256
+        $srm.Subject | Should -Be "CN=$($site.SrmName)"
+        $srm.Sha256Thumbprint | Should -Not -Be $psc.Sha256Thumbprint
+        $psc.Sha256Thumbprint | Should -Not -Be $endpointSim.Thumbprint -Because 'each endpoint has its own certificate'
+    }
+}

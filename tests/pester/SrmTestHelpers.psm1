@@ -128,6 +128,9 @@ function Start-SrmSimulator {
     stdin, stdout and stderr redirected. stdout and stderr are pumped to temporary files (so the simulator never
     blocks on a full pipe); the banner lines `listening on https://...` and `thumbprint: AB:CD:...` are read from
     there. The simulator exits by itself when this process (which holds its stdin) goes away.
+    Without -SiteEndpoints the simulator runs with --no-site-endpoints: its remote sites are those of
+    sites.example.json (names that do not resolve). With -SiteEndpoints each remote site's PSC and SRM server is a
+    TLS endpoint on 127.0.0.1: read the sites with Get-SrmSimulatorSite -Simulator.
     .OUTPUTS
     An object with BaseUrl, Server ('127.0.0.1:PORT'), Port, Thumbprint (SHA-256, colon form), ControlUrl,
     Process, StdoutPath, StderrPath.
@@ -137,6 +140,7 @@ function Start-SrmSimulator {
         [int] $TaskDurationMs = -1,
         [string] $SitesFile,
         [string[]] $ExtraArgs = @(),
+        [switch] $SiteEndpoints,
         [ValidateRange(1, 600)] [int] $TimeoutSec = 30
     )
     $dll = Get-SrmSimulatorPath
@@ -147,6 +151,7 @@ function Start-SrmSimulator {
     $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetHostPath))
     $psi.ArgumentList.Add($dll)
     foreach ($a in @('--port', '0', '--exit-on-stdin-close')) { $psi.ArgumentList.Add($a) }
+    if (-not $SiteEndpoints) { $psi.ArgumentList.Add('--no-site-endpoints') }
     if ($TaskDurationMs -ge 0) {
         $psi.ArgumentList.Add('--task-duration-ms')
         $psi.ArgumentList.Add([string] $TaskDurationMs)
@@ -295,24 +300,36 @@ function Get-SrmSimulatorRequestCount {
 function Get-SrmSimulatorSite {
     <#
     .SYNOPSIS
-    The remote sites the simulator knows, as listed in src/SrmPairing.Simulator/sites.example.json.
+    The remote sites the simulator knows, as listed in src/SrmPairing.Simulator/sites.example.json, or as a running
+    simulator knows them now (-Simulator).
     .DESCRIPTION
-    That file mirrors the simulator's built-in defaults. -Name matches the vCenter name ('vc-b.example.com') or
+    That file mirrors the simulator's built-in defaults (as served with --no-site-endpoints). With -Simulator the
+    sites are read from its GET /simulator/sites: with remote site endpoints, PscUrl 127.0.0.1, PscPort and SrmUrl
+    (127.0.0.1:PORT) are those of the endpoints and the thumbprints those of the certificates they serve; the PSC
+    password, which the simulator does not show, comes from the file. -Name matches the vCenter name ('vc-b.example.com') or
     its first label ('vc-b'). Each site has Name, VcName, VcGuid, PscUrl, PscPort, PscUsername, PscPassword,
     PscThumbprint (SHA-1), PscThumbprintSha256, SrmUrl, SrmThumbprint, SrmThumbprintSha256, SrmName, SrmId.
     .EXAMPLE
     $b = Get-SrmSimulatorSite -Name vc-b
+    .EXAMPLE
+    $b = Get-SrmSimulatorSite vc-b -Simulator (Start-SrmSimulator -SiteEndpoints)
     #>
     [CmdletBinding()]
     param(
         [Parameter(Position = 0)] [string] $Name,
-        [string] $Path = (Join-Path $script:RepoRoot 'src' 'SrmPairing.Simulator' 'sites.example.json')
+        [string] $Path = (Join-Path $script:RepoRoot 'src' 'SrmPairing.Simulator' 'sites.example.json'),
+        [psobject] $Simulator
     )
     if (-not (Test-Path -LiteralPath $Path)) { throw "Sites file '$Path' not found." }
     $doc = Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json
     if (-not $doc.PSObject.Properties['remote_sites']) { throw "Sites file '$Path' has no remote_sites." }
-    foreach ($s in @($doc.remote_sites)) {
+    $fromFile = @($doc.remote_sites)
+    $sites = if ($Simulator) { @((Invoke-SrmSimulatorControl -Simulator $Simulator -Path sites).remote_sites) } else { $fromFile }
+    foreach ($s in $sites) {
         $site = ConvertTo-SrmSiteInfo $s
+        if ($Simulator -and -not $site.PscPassword) {
+            $site.PscPassword = Get-JsonValue ($fromFile | Where-Object vc_guid -eq $site.VcGuid | Select-Object -First 1) 'psc_password'
+        }
         if (-not $Name -or $site.Name -eq $Name -or $site.VcName -eq $Name) { $site }
     }
 }

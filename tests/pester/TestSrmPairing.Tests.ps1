@@ -177,3 +177,104 @@ Describe 'Test-SrmPairing' {
         Assert-SrmError $err[-1] -ErrorId SrmNotConnected -Category ConnectionError
     }
 }
+
+Describe 'Test-SrmPairing against the simulator''s remote site endpoints' {
+    BeforeAll {
+        # Each remote site's PSC and SRM server is a TLS endpoint on 127.0.0.1 with its own certificate.
+        $script:sim = Start-SrmSimulator -SiteEndpoints -TaskDurationMs 200
+        $script:site = Get-SrmSimulatorSite vc-b -Simulator $sim
+        $script:siteC = Get-SrmSimulatorSite vc-c -Simulator $sim
+        $script:remoteCred = [pscredential]::new($site.PscUsername, (ConvertTo-SecureString $site.PscPassword -AsPlainText -Force))
+        # README's preflight: New-SrmPairing's parameters, PSC and SRM certificates pinned.
+        $script:correct = @{
+            RemotePscUrl        = $site.PscUrl
+            RemotePscPort       = $site.PscPort
+            RemotePscThumbprint = $site.PscThumbprint
+            RemoteVcGuid        = $site.VcGuid
+            RemoteSrmUrl        = $site.SrmUrl
+            RemoteSrmThumbprint = $site.SrmThumbprintSha256
+            RemoteCredential    = $remoteCred
+        }
+
+        function script:Get-FailedCheck([hashtable] $Parameters) {
+            @(Test-SrmPairing @Parameters | Where-Object Result -eq Failed | ForEach-Object Name)
+        }
+    }
+
+    AfterAll {
+        Stop-SrmSimulator -Simulator $script:sim
+    }
+
+    BeforeEach {
+        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
+        $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
+    }
+
+    AfterEach {
+        Disconnect-SrmServer -Connection $conn -ErrorAction SilentlyContinue
+    }
+
+    It 'the sites point at 127.0.0.1, each server on its own port' {
+        $site.PscUrl | Should -Be '127.0.0.1'
+        $site.SrmUrl | Should -BeLike '127.0.0.1:*'
+        @($site.PscPort, $siteC.PscPort, $site.SrmUrl, $siteC.SrmUrl, $sim.Port) | Select-Object -Unique | Should -HaveCount 5
+    }
+
+    It 'passes every check for a correct input: -Quiet is $true' {
+        $checks = Test-SrmPairing @correct
+        $checks | Where-Object Result -eq Failed | Should -BeNullOrEmpty
+        foreach ($name in 'Input', 'NotSelf', 'NotPaired', 'RemotePscReachable', 'RemotePscThumbprint', 'RemoteSrmThumbprint') {
+            ($checks | Where-Object Name -eq $name).Result | Should -Be 'Passed' -Because "$name checks a correct input"
+        }
+        Test-SrmPairing @correct -Quiet | Should -BeTrue
+    }
+
+    It 'passes for the PSC given as host:port and its SHA-256 thumbprint' {
+        $p = $correct.Clone()
+        $p.Remove('RemotePscPort')
+        $p.RemotePscUrl = "127.0.0.1:$($site.PscPort)"
+        $p.RemotePscThumbprint = $site.PscThumbprintSha256
+        Test-SrmPairing @p -Quiet | Should -BeTrue
+    }
+
+    It 'fails for a wrong PSC thumbprint: -Quiet is $false, and only RemotePscThumbprint fails' {
+        $p = $correct.Clone()
+        $p.RemotePscThumbprint = $siteC.PscThumbprint
+        Test-SrmPairing @p -Quiet | Should -BeFalse
+        Get-FailedCheck $p | Should -Be @('RemotePscThumbprint')
+        $check = Test-SrmPairing @p | Where-Object Name -eq RemotePscThumbprint
+        $check.Message | Should -BeLike "*127.0.0.1:$($site.PscPort)*CN=vc-b.example.com*$($site.PscThumbprintSha256)*does not match -RemotePscThumbprint*"
+    }
+
+    It 'fails check by check: <Name>' -ForEach @(
+        @{ Name = 'the PSC port of another site'; Change = { param($p) $p.RemotePscPort = $siteC.PscPort }; Failed = @('RemotePscThumbprint') }
+        @{ Name = 'a wrong SRM thumbprint'; Change = { param($p) $p.RemoteSrmThumbprint = $siteC.SrmThumbprint }; Failed = @('RemoteSrmThumbprint') }
+        @{ Name = 'the SRM of another site'; Change = { param($p) $p.RemoteSrmUrl = $siteC.SrmUrl }; Failed = @('RemoteSrmThumbprint') }
+        @{ Name = 'the site''s own vCenter Server'; Change = { param($p) $p.RemoteVcGuid = $conn.VcGuid }; Failed = @('NotSelf') }
+        @{ Name = 'a PSC port where nothing listens'; Change = { param($p) $p.RemotePscPort = $closedPort }; Failed = @('RemotePscReachable') }
+        @{ Name = 'a PSC name that does not resolve'; Change = { param($p) $p.RemotePscUrl = 'vc-b.example.com'; $p.RemotePscPort = 443 }; Failed = @('RemotePscReachable') }
+    ) {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $script:closedPort = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $p = $correct.Clone()
+        & $Change $p
+        Get-FailedCheck $p | Should -Be $Failed
+        Test-SrmPairing @p -Quiet | Should -BeFalse
+    }
+
+    It 'New-SrmPairing pairs with the same input; Test-SrmPairing then fails NotPaired only' {
+        $task = New-SrmPairing @correct | Wait-SrmTask
+        $task.Status | Should -Be 'SUCCESS'
+        Get-FailedCheck $correct | Should -Be @('NotPaired')
+    }
+
+    It 'New-SrmPairing with a wrong PSC thumbprint ends in an ERROR task from the simulator' {
+        $p = $correct.Clone()
+        $p.RemotePscThumbprint = $siteC.PscThumbprintSha256
+        $task = New-SrmPairing @p | Wait-SrmTask -ErrorAction SilentlyContinue -ErrorVariable waitErr
+        @($waitErr).Count + @($task | Where-Object Status -eq 'ERROR').Count | Should -BeGreaterThan 0
+        "$waitErr $($task.Error)" | Should -BeLike '*thumbprint of the Platform Services Controller does not match*'
+    }
+}
