@@ -217,6 +217,32 @@ Describe 'Completing pairings' {
             Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
         }
 
+        It 'shows a vCenter name from the server with its control characters made visible, and offers no value holding them' {
+            $odd = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
+            try {
+                $local = [SrmPairing.Models.SrmServerInfo]::new($odd.VcGuid, 'vc-a', $null, 'OK', $null)
+                $shown = [SrmPairing.Models.SrmPairing]::new('ctl-pairing-1', $local,
+                    [SrmPairing.Models.SrmServerInfo]::new('ctl-guid-1', "vc-x `e[2J`r`nVERBOSE: fake", $null, 'OK', $null), $null, $null)
+                $hidden = [SrmPairing.Models.SrmPairing]::new("ctl-pairing-`e[2J", $local,
+                    [SrmPairing.Models.SrmServerInfo]::new("ctl-guid-`e[2J", 'vc-y', $null, 'OK', $null), $null, $null)
+                $store = [SrmPairing.Commands.WaitSrmTaskCommand].Assembly.GetType('SrmPairing.Commands.SrmRecentPairings', $true)
+                $remember = $store.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static', $null, [type[]] @([SrmPairing.Models.SrmPairing]), $null)
+                foreach ($p in $shown, $hidden) {
+                    $p.GetType().GetProperty('Connection').SetValue($p, $odd)
+                    $null = $remember.Invoke($null, @($p))
+                }
+                $visible = [regex]::Escape("vc-x $([char] 0x241B)[2J$([char] 0x240D)$([char] 0x240A)VERBOSE: fake")
+                foreach ($line in 'Remove-SrmPairing -Connection $odd -PairingId ctl-', 'New-SrmPairing -Connection $odd -RemoteVcGuid ctl-') {
+                    $m = Complete $line
+                    $m.CompletionText | Should -Be @($(if ($line -like '*PairingId*') { 'ctl-pairing-1' } else { 'ctl-guid-1' }))
+                    $m[0].ToolTip | Should -Not -Match '[\x00-\x1f]'
+                    $m[0].ToolTip | Should -Match $visible
+                }
+            } finally {
+                Disconnect-SrmServer -Connection $odd
+            }
+        }
+
         It 'learns the pairing Connect-SrmRemoteSite emits' {
             $third = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
             try {
