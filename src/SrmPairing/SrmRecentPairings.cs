@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using SrmPairing.Models;
 
 namespace SrmPairing.Commands
@@ -31,10 +33,14 @@ namespace SrmPairing.Commands
         /// <summary>Notes that <paramref name="task"/> removes the pairing <paramref name="pairingId"/>: it is dropped once the task is seen to succeed.</summary>
         internal static void RemovalStarted(SrmTask task, string pairingId)
         {
-            if (task?.Connection != null && pairingId != null)
+            if (task?.Connection == null || pairingId == null)
             {
-                Removals.Remember(new[] { new Removal(task.Connection, task.Id, pairingId) });
+                return;
             }
+
+            // The id as typed may differ in case from the one listed: drop the listed one.
+            var listed = Store.For(task.Connection).FirstOrDefault(p => string.Equals(p.PairingId, pairingId, StringComparison.OrdinalIgnoreCase));
+            Removals.Remember(new[] { new Removal(task.Connection, task.Id, listed?.PairingId ?? pairingId) });
         }
 
         /// <summary>

@@ -254,8 +254,8 @@ Describe 'Completing pairings' {
             }
         }
 
-        It 'drops a pairing once its removal succeeded, and learns the one Wait-SrmTask emits' {
-            $task = Remove-SrmPairing -PairingId $pc.PairingId -RemoteCredential (Get-SrmTestCredential $c.PscUsername $c.PscPassword) -Confirm:$false
+        It 'drops a pairing once its removal succeeded (its id typed in upper case), and learns the one Wait-SrmTask emits' {
+            $task = Remove-SrmPairing -PairingId $pc.PairingId.ToUpperInvariant() -RemoteCredential (Get-SrmTestCredential $c.PscUsername $c.PscPassword) -Confirm:$false
             (Complete 'Remove-SrmPairing -PairingId ').CompletionText | Should -Contain $pc.PairingId
             $null = $task | Wait-SrmTask
             (Complete 'Remove-SrmPairing -PairingId ').CompletionText | Should -Not -Contain $pc.PairingId
