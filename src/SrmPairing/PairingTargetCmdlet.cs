@@ -20,6 +20,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pairing_id")]
+        [ArgumentCompleter(typeof(RemotePairingIdCompleter))]
         public string PairingId { get; set; }
 
         /// <summary>An explicit connection wins over the one the pairing object was read from.</summary>

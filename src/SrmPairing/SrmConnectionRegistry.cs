@@ -42,6 +42,7 @@ namespace SrmPairing.Commands
         {
             Current.Remove(connection);
             SrmRecentTasks.Forget(connection);
+            SrmRecentPairings.Forget(connection);
         }
 
         /// <summary>

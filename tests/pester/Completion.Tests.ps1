@@ -1,5 +1,6 @@
 #Requires -Version 7.2
-# Tab completion of -Id (recent tasks) and -Connection / Connect-SrmServer -Server (open connections).
+# Tab completion of -Id (recent tasks), -PairingId and -RemoteVcGuid (listed pairings) and -Connection /
+# Connect-SrmServer -Server (open connections).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'SrmTestHelpers.psm1') -Force
@@ -110,6 +111,169 @@ Describe 'Completing -Id' {
     It 'offers nothing when there is no connection' {
         Disconnect-SrmServer
         Complete 'Wait-SrmTask -Id ' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Completing pairings' {
+    BeforeDiscovery {
+        # Each parameter that completes from the listed pairings; Self: whether the site's own entry is offered.
+        $script:pairingCases = @(
+            @{ Command = 'Connect-SrmRemoteSite'; Parameter = 'PairingId'; Self = $false }
+            @{ Command = 'Remove-SrmPairing'; Parameter = 'PairingId'; Self = $false }
+            @{ Command = 'Repair-SrmPairing'; Parameter = 'PairingId'; Self = $false }
+            @{ Command = 'Get-SrmPairing'; Parameter = 'PairingId'; Self = $true }
+            @{ Command = 'Get-SrmPairing'; Parameter = 'RemoteVcGuid'; Self = $false }
+            @{ Command = 'New-SrmPairing'; Parameter = 'RemoteVcGuid'; Self = $false }
+            @{ Command = 'Test-SrmPairing'; Parameter = 'RemoteVcGuid'; Self = $false }
+            @{ Command = 'Repair-SrmPairing'; Parameter = 'RemoteVcGuid'; Self = $false }
+        )
+    }
+    BeforeAll {
+        Disconnect-SrmServer -ErrorAction SilentlyContinue
+        Invoke-SrmSimulatorControl -Simulator $sim -Path reset -Method Post | Out-Null
+        # Pair with B and C on a connection of its own, closed again: what it saw is not this test's.
+        $setup = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
+        New-SrmPairing -Connection $setup -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        New-SrmPairing -Connection $setup -RemotePscUrl $c.PscUrl -RemoteVcGuid $c.VcGuid -RemoteCredential $cred | Wait-SrmTask | Out-Null
+        Disconnect-SrmServer -Connection $setup
+        $script:conn = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -MaxRequestsPerMinute 0
+        $script:other = Connect-SrmServer -Server "localhost:$($sim.Port)" -Credential $cred -SkipCertificateCheck -NotDefault -MaxRequestsPerMinute 0 -WarningAction SilentlyContinue
+
+        # What <Command> -<Parameter> should offer from the pairings given, in their order.
+        function script:Expected($Pairings, [string] $Parameter, [bool] $Self) {
+            $offered = @($Pairings | Where-Object { $Self -or -not $_.IsSelf })
+            if ($Parameter -eq 'PairingId') { $offered.PairingId } else { $offered.RemoteVcGuid }
+        }
+        # The pairing a completion entry stands for.
+        function script:PairingOf($Pairings, [string] $Parameter, [string] $Text) {
+            $Pairings | Where-Object { $_.$Parameter -eq $Text } | Select-Object -First 1
+        }
+    }
+    AfterAll {
+        Disconnect-SrmServer -Connection $other -ErrorAction SilentlyContinue
+        Disconnect-SrmServer -ErrorAction SilentlyContinue
+    }
+
+    It 'offers nothing before any listing (<Command> -<Parameter>)' -ForEach $pairingCases {
+        Complete "$Command -$Parameter " | Should -BeNullOrEmpty
+    }
+
+    Context 'after Get-SrmPairing' {
+        BeforeAll {
+            $script:listed = @(Get-SrmPairing -IncludeSelf)
+            $script:pb = $listed | Where-Object RemoteVcGuid -eq $b.VcGuid
+            $script:pc = $listed | Where-Object RemoteVcGuid -eq $c.VcGuid
+        }
+
+        It 'offers the listed pairings with the remote vCenter Server as tooltip (<Command> -<Parameter>)' -ForEach $pairingCases {
+            $m = Complete "$Command -$Parameter "
+            $m.CompletionText | Should -Be @(Expected $listed $Parameter $Self)
+            foreach ($entry in $m) {
+                $entry.ResultType | Should -Be 'ParameterValue'
+                $entry.ListItemText | Should -Be $entry.CompletionText
+                $pairing = PairingOf $listed $Parameter $entry.CompletionText
+                $entry.ToolTip | Should -BeLike "*vCenter Server $($pairing.RemoteVcServer.Name)*"
+                if ($Parameter -eq 'RemoteVcGuid') { $entry.ToolTip | Should -BeLike "*already paired*$($pairing.PairingId)*" }
+            }
+        }
+
+        It 'does not offer the self entry for -PairingId where it is refused, and says what it is where offered' {
+            $listed.Count | Should -Be 3
+            $self = $listed | Where-Object IsSelf
+            (Complete 'Remove-SrmPairing -PairingId ').CompletionText | Should -Not -Contain $self.PairingId
+            $entry = Complete "Get-SrmPairing -PairingId $($self.PairingId)"
+            $entry.CompletionText | Should -Be @($self.PairingId)
+            $entry.ToolTip | Should -BeLike "*own entry*"
+            (Complete 'New-SrmPairing -RemoteVcGuid ').CompletionText | Should -Not -Contain $self.RemoteVcGuid
+        }
+
+        It 'filters by what was typed, as a wildcard, ignoring case (<Command> -<Parameter>)' -ForEach $pairingCases {
+            $value = $pb.$Parameter
+            (Complete "$Command -$Parameter $($value.ToUpperInvariant())").CompletionText | Should -Be @($value)
+            (Complete "$Command -$Parameter '*$($value.Substring($value.Length - 6))").CompletionText | Should -Be @($value)
+            Complete "$Command -$Parameter no-such-" | Should -BeNullOrEmpty
+        }
+
+        It 'uses the -Connection on the command line (<Command> -<Parameter>)' -ForEach $pairingCases {
+            $fresh = Connect-SrmServer -Server "localhost:$($sim.Port)" -Credential $cred -SkipCertificateCheck -NotDefault -MaxRequestsPerMinute 0 -WarningAction SilentlyContinue
+            try {
+                Complete "$Command -Connection `$fresh -$Parameter " | Should -BeNullOrEmpty
+                Complete "$Command -Connection $($fresh.ToString()) -$Parameter " | Should -BeNullOrEmpty
+                (Complete "$Command -Connection $($conn.ToString()) -$Parameter ").CompletionText | Should -Be @(Expected $listed $Parameter $Self)
+                $null = Get-SrmPairing -Connection $fresh -RemoteVcGuid $c.VcGuid
+                (Complete "$Command -Connection `$fresh -$Parameter ").CompletionText | Should -Be @(Expected @($pc) $Parameter $Self)
+                (Complete "$Command -Connection $($fresh.ToString()) -$Parameter ").CompletionText | Should -Be @(Expected @($pc) $Parameter $Self)
+            } finally {
+                Disconnect-SrmServer -Connection $fresh
+            }
+        }
+
+        It 'sends nothing to the server (<Command> -<Parameter>)' -ForEach $pairingCases {
+            $before = Get-SrmSimulatorRequestCount -Simulator $sim
+            (Complete "$Command -$Parameter ").CompletionText | Should -Be @(Expected $listed $Parameter $Self)
+            1..3 | ForEach-Object { $null = Complete "$Command -$Parameter " }
+            $null = Complete "$Command -Connection `$other -$Parameter "
+            # The stats call itself is not an API request.
+            Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+        }
+
+        It 'shows a vCenter name from the server with its control characters made visible, and offers no value holding them' {
+            $odd = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
+            try {
+                $local = [SrmPairing.Models.SrmServerInfo]::new($odd.VcGuid, 'vc-a', $null, 'OK', $null)
+                $shown = [SrmPairing.Models.SrmPairing]::new('ctl-pairing-1', $local,
+                    [SrmPairing.Models.SrmServerInfo]::new('ctl-guid-1', "vc-x `e[2J`r`nVERBOSE: fake", $null, 'OK', $null), $null, $null)
+                $hidden = [SrmPairing.Models.SrmPairing]::new("ctl-pairing-`e[2J", $local,
+                    [SrmPairing.Models.SrmServerInfo]::new("ctl-guid-`e[2J", 'vc-y', $null, 'OK', $null), $null, $null)
+                $store = [SrmPairing.Commands.WaitSrmTaskCommand].Assembly.GetType('SrmPairing.Commands.SrmRecentPairings', $true)
+                $remember = $store.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static', $null, [type[]] @([SrmPairing.Models.SrmPairing]), $null)
+                foreach ($p in $shown, $hidden) {
+                    $p.GetType().GetProperty('Connection').SetValue($p, $odd)
+                    $null = $remember.Invoke($null, @($p))
+                }
+                $visible = [regex]::Escape("vc-x $([char] 0x241B)[2J$([char] 0x240D)$([char] 0x240A)VERBOSE: fake")
+                foreach ($line in 'Remove-SrmPairing -Connection $odd -PairingId ctl-', 'New-SrmPairing -Connection $odd -RemoteVcGuid ctl-') {
+                    $m = Complete $line
+                    $m.CompletionText | Should -Be @($(if ($line -like '*PairingId*') { 'ctl-pairing-1' } else { 'ctl-guid-1' }))
+                    $m[0].ToolTip | Should -Not -Match '[\x00-\x1f]'
+                    $m[0].ToolTip | Should -Match $visible
+                }
+            } finally {
+                Disconnect-SrmServer -Connection $odd
+            }
+        }
+
+        It 'learns the pairing Connect-SrmRemoteSite emits' {
+            $third = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
+            try {
+                Complete 'Remove-SrmPairing -Connection $third -PairingId ' | Should -BeNullOrEmpty
+                $null = Connect-SrmRemoteSite -Connection $third -PairingId $pb.PairingId -Credential (Get-SrmTestCredential $b.PscUsername $b.PscPassword)
+                (Complete 'Remove-SrmPairing -Connection $third -PairingId ').CompletionText | Should -Be @($pb.PairingId)
+            } finally {
+                Disconnect-SrmServer -Connection $third
+            }
+        }
+
+        It 'drops a pairing once its removal succeeded (its id typed in upper case), and learns the one Wait-SrmTask emits' {
+            $task = Remove-SrmPairing -PairingId $pc.PairingId.ToUpperInvariant() -RemoteCredential (Get-SrmTestCredential $c.PscUsername $c.PscPassword) -Confirm:$false
+            (Complete 'Remove-SrmPairing -PairingId ').CompletionText | Should -Contain $pc.PairingId
+            $null = $task | Wait-SrmTask
+            (Complete 'Remove-SrmPairing -PairingId ').CompletionText | Should -Not -Contain $pc.PairingId
+            (Complete 'New-SrmPairing -RemoteVcGuid ').CompletionText | Should -Not -Contain $c.VcGuid
+
+            $made = New-SrmPairing -RemotePscUrl $c.PscUrl -RemoteVcGuid $c.VcGuid -RemoteCredential $cred | Wait-SrmTask
+            $made.Pairing | Should -Not -BeNullOrEmpty
+            (Complete 'Remove-SrmPairing -PairingId ').CompletionText[0] | Should -Be $made.Pairing.PairingId
+            (Complete 'New-SrmPairing -RemoteVcGuid ').CompletionText | Should -Contain $c.VcGuid
+        }
+
+        It 'forgets a connection''s pairings when it is disconnected (<Command> -<Parameter>)' -ForEach $pairingCases {
+            $closing = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
+            $null = Get-SrmPairing -Connection $closing -IncludeSelf
+            (Complete "$Command -Connection `$closing -$Parameter ").CompletionText | Should -Not -BeNullOrEmpty
+            Disconnect-SrmServer -Connection $closing
+            Complete "$Command -Connection `$closing -$Parameter " | Should -BeNullOrEmpty
+        }
     }
 }
 

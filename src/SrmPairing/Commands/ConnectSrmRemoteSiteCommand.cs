@@ -45,6 +45,7 @@ namespace SrmPairing.Commands
 
                 WriteVerbose($"Logging in to the remote site of {DescribeTarget()} on {connection} as {credential.UserName}.");
                 var pairing = Run(token => PairingLifecycle.ConnectRemoteSiteAsync(connection, id, credential, token));
+                SrmRecentPairings.Remember(pairing);
                 WriteObject(pairing);
             }
             catch (SrmApiException ex)

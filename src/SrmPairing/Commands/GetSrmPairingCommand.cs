@@ -27,12 +27,14 @@ namespace SrmPairing.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("pairing_id")]
+        [ArgumentCompleter(typeof(PairingIdCompleter))]
         public string[] PairingId { get; set; }
 
         /// <summary>Only the pairings with these remote vCenter Servers (instance GUIDs).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [Alias("pair_vc_guid")]
+        [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
         public string[] RemoteVcGuid { get; set; }
 
         [Parameter]
@@ -92,6 +94,7 @@ namespace SrmPairing.Commands
                     }
                 }
 
+                SrmRecentPairings.Remember(pairings);
                 foreach (var pairing in pairings)
                 {
                     WriteObject(pairing);

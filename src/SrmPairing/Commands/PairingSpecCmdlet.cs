@@ -53,6 +53,7 @@ namespace SrmPairing.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
+        [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
         public string RemoteVcGuid { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -56,6 +56,7 @@ namespace SrmPairing.Commands
                 WriteVerbose($"DELETE /pairings/{id} on {connection}" + (credential == null ? "." : $", after logging in to the remote site as {credential.UserName}."));
                 var task = Run(token => PairingLifecycle.RemoveAsync(connection, id, credential, token));
                 WriteMetaWarnings(task);
+                SrmRecentPairings.RemovalStarted(task, id);
                 SrmRecentTasks.Remember(task);
                 WriteObject(task);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SrmPairing.Completion;
 using SrmPairing.Http;
 using SrmPairing.Models;
 using SrmPairing.Pairings;
@@ -41,6 +42,7 @@ namespace SrmPairing.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
+        [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
         public string RemoteVcGuid { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,0 +1,54 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using SrmPairing.Commands;
+using SrmPairing.Text;
+
+namespace SrmPairing.Completion
+{
+    /// <summary>
+    /// Completes -PairingId of Get-SrmPairing with the pairings this session has listed on the connection in use
+    /// (-Connection, else the default one), the site's own entry included, with the remote vCenter Server as tooltip.
+    /// Never asks the server: a tab press does not spend the appliance's request budget. The tooltip shows the
+    /// server's text safely (<see cref="DisplayText"/>); an id holding control characters is not offered.
+    /// </summary>
+    public class PairingIdCompleter : IArgumentCompleter
+    {
+        /// <summary>Whether the site's own entry is offered.</summary>
+        protected virtual bool OffersSelf => true;
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = CompletionText.ConnectionOf(fakeBoundParameters);
+            if (connection == null)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
+            var pattern = CompletionText.Pattern(wordToComplete);
+            return SrmRecentPairings.For(connection)
+                .Where(p => (OffersSelf || !p.IsSelf) && pattern.IsMatch(p.PairingId) && !DisplayText.NeedsEscaping(p.PairingId))
+                .Select(p => new CompletionResult(CompletionText.Quote(p.PairingId), p.PairingId, CompletionResultType.ParameterValue, ToolTip(p)))
+                .ToList();
+        }
+
+        private static string ToolTip(Models.SrmPairing pairing)
+        {
+            var vcenter = $"vCenter Server {PairingCompletionText.VcName(pairing)}";
+            return DisplayText.OneLine(pairing.IsSelf ? $"This site's own entry ({vcenter})" : $"Pairing with {vcenter} ({pairing.RemoteVcGuid})");
+        }
+    }
+
+    /// <summary>
+    /// Completes -PairingId of the cmdlets that act on a pairing to another site (Connect-SrmRemoteSite,
+    /// Remove-SrmPairing, Repair-SrmPairing): as <see cref="PairingIdCompleter"/>, without the site's own entry,
+    /// which they refuse.
+    /// </summary>
+    public sealed class RemotePairingIdCompleter : PairingIdCompleter
+    {
+        protected override bool OffersSelf => false;
+    }
+}
