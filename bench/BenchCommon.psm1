@@ -148,7 +148,9 @@ function Start-BenchSimulator {
     .SYNOPSIS
     Starts the simulator (SrmPairing.Simulator.dll in -SimulatorDir) on a free loopback port; waits for its banner.
     .DESCRIPTION
-    Its rate limiter stays off (no --rate-limit). It exits by itself when this process, which holds its stdin, ends.
+    Its rate limiter stays off (no --rate-limit), and its remote sites are those of sites.example.json, without TLS
+    endpoints of their own (--no-site-endpoints): the scenarios pair with them by their names. It exits by itself
+    when this process, which holds its stdin, ends.
     #>
     param(
         [Parameter(Mandatory)] [string] $SimulatorDir,
@@ -159,7 +161,7 @@ function Start-BenchSimulator {
     $dll = Join-Path $SimulatorDir 'SrmPairing.Simulator.dll'
     if (-not (Test-Path -LiteralPath $dll)) { throw "The simulator '$dll' is missing; build first." }
     $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-BenchDotnetPath))
-    foreach ($a in @($dll, '--port', '0', '--exit-on-stdin-close', '--task-duration-ms', [string] $TaskDurationMs)) { $psi.ArgumentList.Add($a) }
+    foreach ($a in @($dll, '--port', '0', '--exit-on-stdin-close', '--task-duration-ms', [string] $TaskDurationMs, '--no-site-endpoints')) { $psi.ArgumentList.Add($a) }
     if ($SitesFile) { $psi.ArgumentList.Add('--sites'); $psi.ArgumentList.Add($SitesFile) }
     $psi.UseShellExecute = $false
     $psi.RedirectStandardInput = $true
