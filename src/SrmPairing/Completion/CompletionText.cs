@@ -1,7 +1,11 @@
+using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SrmPairing.Commands;
 using SrmPairing.Models;
+using SrmPairing.Text;
 
 namespace SrmPairing.Completion
 {
@@ -46,6 +50,30 @@ namespace SrmPairing.Completion
             }
 
             return value == null ? SrmConnectionRegistry.Default : null;
+        }
+
+        /// <summary>
+        /// What the completers of remembered items share: the items remembered for the connection the command line
+        /// names (nothing without one), those whose value matches what was typed, each value once, with a tooltip. A
+        /// value holding control characters is not offered, as it cannot be typed. Never asks the server.
+        /// </summary>
+        internal static IEnumerable<CompletionResult> Remembered<T>(IDictionary fakeBoundParameters, string wordToComplete,
+            Func<SrmConnection, IEnumerable<T>> remembered, Func<T, string> value, Func<T, string> toolTip)
+        {
+            var connection = ConnectionOf(fakeBoundParameters);
+            if (connection == null)
+            {
+                return Enumerable.Empty<CompletionResult>();
+            }
+
+            var pattern = Pattern(wordToComplete);
+            return remembered(connection)
+                .Select(item => (Item: item, Value: value(item)))
+                .Where(x => !string.IsNullOrEmpty(x.Value) && pattern.IsMatch(x.Value) && !DisplayText.NeedsEscaping(x.Value))
+                .GroupBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .Select(x => new CompletionResult(Quote(x.Value), x.Value, CompletionResultType.ParameterValue, toolTip(x.Item)))
+                .ToList();
         }
 
         private static readonly char[] Special = { ' ', '\t', '\'', '"', '`', '$', ';', ',', '(', ')', '{', '}', '@', '&', '|', '<', '>', '#' };

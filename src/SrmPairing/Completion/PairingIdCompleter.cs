@@ -22,17 +22,8 @@ namespace SrmPairing.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = CompletionText.ConnectionOf(fakeBoundParameters);
-            if (connection == null)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-
-            var pattern = CompletionText.Pattern(wordToComplete);
-            return SrmRecentPairings.For(connection)
-                .Where(p => (OffersSelf || !p.IsSelf) && pattern.IsMatch(p.PairingId) && !DisplayText.NeedsEscaping(p.PairingId))
-                .Select(p => new CompletionResult(CompletionText.Quote(p.PairingId), p.PairingId, CompletionResultType.ParameterValue, ToolTip(p)))
-                .ToList();
+            return CompletionText.Remembered(fakeBoundParameters, wordToComplete,
+                connection => SrmRecentPairings.For(connection).Where(p => OffersSelf || !p.IsSelf), p => p.PairingId, ToolTip);
         }
 
         private static string ToolTip(Models.SrmPairing pairing)

@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,19 +20,8 @@ namespace SrmPairing.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = CompletionText.ConnectionOf(fakeBoundParameters);
-            if (connection == null)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-
-            var pattern = CompletionText.Pattern(wordToComplete);
-            return SrmRecentPairings.For(connection)
-                .Where(p => !p.IsSelf && !string.IsNullOrEmpty(p.RemoteVcGuid) && pattern.IsMatch(p.RemoteVcGuid) && !DisplayText.NeedsEscaping(p.RemoteVcGuid))
-                .GroupBy(p => p.RemoteVcGuid, StringComparer.OrdinalIgnoreCase)
-                .Select(g => g.First())
-                .Select(p => new CompletionResult(CompletionText.Quote(p.RemoteVcGuid), p.RemoteVcGuid, CompletionResultType.ParameterValue, ToolTip(p)))
-                .ToList();
+            return CompletionText.Remembered(fakeBoundParameters, wordToComplete,
+                connection => SrmRecentPairings.For(connection).Where(p => !p.IsSelf), p => p.RemoteVcGuid, ToolTip);
         }
 
         private static string ToolTip(Models.SrmPairing pairing) =>

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using SrmPairing.Commands;
@@ -19,17 +18,7 @@ namespace SrmPairing.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = CompletionText.ConnectionOf(fakeBoundParameters);
-            if (connection == null)
-            {
-                return Enumerable.Empty<CompletionResult>();
-            }
-
-            var pattern = CompletionText.Pattern(wordToComplete);
-            return SrmRecentTasks.For(connection)
-                .Where(task => pattern.IsMatch(task.Id) && !DisplayText.NeedsEscaping(task.Id))
-                .Select(task => new CompletionResult(CompletionText.Quote(task.Id), task.Id, CompletionResultType.ParameterValue, ToolTip(task)))
-                .ToList();
+            return CompletionText.Remembered(fakeBoundParameters, wordToComplete, SrmRecentTasks.For, task => task.Id, ToolTip);
         }
 
         private static string ToolTip(Models.SrmTask task)
