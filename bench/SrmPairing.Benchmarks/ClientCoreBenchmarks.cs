@@ -4,11 +4,11 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Wire;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Wire;
 
-namespace SrmPairing.Benchmarks;
+namespace Srm.Benchmarks;
 
 /// <summary>
 /// What the client does with every task it reads and every pairing it starts: JSON text to typed SrmTask objects

@@ -8,7 +8,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-namespace SrmPairing.Benchmarks;
+namespace Srm.Benchmarks;
 
 public static class Program
 {

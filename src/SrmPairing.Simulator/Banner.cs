@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// What the console app prints once it listens. The first two lines are parsed by tests and scripts with

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// The list query parameters of the spec (filter_property + repeated filter, sort_by, order_by, limit, offset),

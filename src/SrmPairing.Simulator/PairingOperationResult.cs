@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>Why a delete or reconnect request was refused before any task was made.</summary>
 public enum PairingRefusal

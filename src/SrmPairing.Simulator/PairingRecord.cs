@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// A pairing between the local site and a remote site, made by a pairing task that succeeded. <see cref="Remote"/> is

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>A well-formed PairingSpec (POST /pairings body) after syntax checks; its values are not yet checked against the sites.</summary>
 public sealed record PairingRequest(

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// Decides how a well-formed pairing request ends. Problems a real SRM only finds while pairing (unknown vCenter,

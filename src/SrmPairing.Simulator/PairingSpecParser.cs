@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// Syntax checks of a PairingSpec (POST /pairings body). Anything wrong here is a 400 ResponseError naming the field;

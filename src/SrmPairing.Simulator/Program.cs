@@ -1,4 +1,4 @@
-using SrmPairing.Simulator;
+using Srm.Simulator;
 
 // The console app: parse options, start the simulator, print the banner, serve until Ctrl+C / SIGTERM
 // (or until standard input closes, with --exit-on-stdin-close). Exit code 2 means bad options (a --fault naming an

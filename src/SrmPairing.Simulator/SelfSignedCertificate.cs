@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>The HTTPS certificate made at start-up: RSA 2048, CN = the local SRM name, SAN = that name, localhost and 127.0.0.1.</summary>
 public static class SelfSignedCertificate

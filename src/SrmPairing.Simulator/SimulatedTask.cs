@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// A task as the simulator stores it: when it was queued, how long it runs and how it will end. Its status at any

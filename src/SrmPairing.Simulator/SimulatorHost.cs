@@ -2,11 +2,11 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using SrmPairing.Simulator.Endpoints;
-using SrmPairing.Simulator.Faults;
-using SrmPairing.Simulator.Middleware;
+using Srm.Simulator.Endpoints;
+using Srm.Simulator.Faults;
+using Srm.Simulator.Middleware;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// A running simulator: HTTPS on 127.0.0.1 only, with a fresh self-signed certificate. Used by the console app and,

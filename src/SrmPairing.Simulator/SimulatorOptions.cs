@@ -1,7 +1,7 @@
 using System.Globalization;
-using SrmPairing.Simulator.Faults;
+using Srm.Simulator.Faults;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>How to run the simulator: the command line of the console app, or set directly by tests.</summary>
 public sealed class SimulatorOptions

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>A bad command-line option or sites file. The console app prints the message and exits with code 2.</summary>
 public sealed class SimulatorOptionsException : Exception

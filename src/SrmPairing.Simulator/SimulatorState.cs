@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// Everything the simulator remembers: sessions, tasks, pairings and request counters, plus the behaviour switches

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>Counters shown by GET /simulator/stats.</summary>
 public sealed record SimulatorStatistics(

@@ -3,9 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>The local site and the remote sites it knows (and can therefore pair with): built-in defaults or a --sites file.</summary>
 public sealed class SiteCatalog

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>The site this simulator pretends to be: its SRM appliance and the vCenter Server it is registered with.</summary>
 public sealed record LocalSiteDefinition(

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// A TLS endpoint on 127.0.0.1 for the PSC and for the SRM server of each remote site, each serving its own

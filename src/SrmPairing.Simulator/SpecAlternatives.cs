@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// The answers the spec leaves open, as this simulator gives them: each is one that a real appliance may give, so a

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>--exit-on-stdin-close: reads standard input until end of file, then stops the host.</summary>
 public static class StdinWatcher

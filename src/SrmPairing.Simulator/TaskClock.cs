@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>
 /// Task progression as a pure function of time. A task is QUEUED for the first tenth of its duration, then RUNNING

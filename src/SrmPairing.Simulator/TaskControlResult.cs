@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>What a control action on a task did.</summary>
 public enum TaskControlResult

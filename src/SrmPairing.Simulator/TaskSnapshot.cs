@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>What a task looks like at one moment: the values a client reads from GET /tasks/{taskId}.</summary>
 public sealed record TaskSnapshot(

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SrmPairing.Simulator;
+namespace Srm.Simulator;
 
 /// <summary>Certificate thumbprint helpers: normalising for comparison and formatting as colon-separated hex.</summary>
 public static class Thumbprint

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Turns the "Inquire" that -Debug gives a compiled cmdlet's streams into "Continue", so that -Debug shows its

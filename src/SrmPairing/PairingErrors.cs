@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>The error records of the cmdlets that work on an existing pairing (remote login, remove, repair).</summary>
     internal static class PairingErrors
@@ -28,7 +28,7 @@ namespace SrmPairing.Commands
         }
 
         /// <summary>A remote login of Connect-SrmServer -RemoteCredential that failed, naming the pairing and the remote vCenter Server.</summary>
-        internal static ErrorRecord RemoteLoginFailed(Models.SrmPairing pairing, SrmApiException exception)
+        internal static ErrorRecord RemoteLoginFailed(SrmPairing pairing, SrmApiException exception)
         {
             var message = $"Logging in to the remote site of pairing {pairing.PairingId} ({DescribeRemote(pairing)}) failed: {exception.Message}";
             var wrapped = new SrmApiException(exception.Kind, exception.Method, exception.Path, message, exception.StatusCode,
@@ -36,7 +36,7 @@ namespace SrmPairing.Commands
             return FromApi(wrapped, pairing);
         }
 
-        internal static ErrorRecord SelfPairing(Models.SrmPairing pairing, string pairingId, SrmConnection connection, string action)
+        internal static ErrorRecord SelfPairing(SrmPairing pairing, string pairingId, SrmConnection connection, string action)
         {
             return new ErrorRecord(
                 new InvalidOperationException($"Pairing {pairing?.PairingId ?? pairingId} is the site's own entry (vCenter Server {connection.VcName}, " +
@@ -45,7 +45,7 @@ namespace SrmPairing.Commands
         }
 
         /// <summary>"vCenter Server vc-b.example.com, 7d3c..." or what is known of it.</summary>
-        internal static string DescribeRemote(Models.SrmPairing pairing)
+        internal static string DescribeRemote(SrmPairing pairing)
         {
             var vc = pairing?.RemoteVcServer;
             if (vc == null)

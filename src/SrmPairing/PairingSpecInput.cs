@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using SrmPairing.Pairings;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// What New-SrmPairing, Repair-SrmPairing and Test-SrmPairing share in reading their pairing parameters: the

@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Models;
+using Srm.PowerShell.Completion;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The base of the cmdlets that act on one existing pairing: it is given as a pairing object (-Pairing, also from
@@ -15,7 +15,7 @@ namespace SrmPairing.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PairingSet)]
         [ValidateNotNull]
-        public Models.SrmPairing Pairing { get; set; }
+        public SrmPairing Pairing { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]

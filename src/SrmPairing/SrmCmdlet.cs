@@ -2,11 +2,11 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Text;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Text;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The base of every SrmPairing cmdlet. It owns the cancellation that StopProcessing (Ctrl+C) triggers, runs the

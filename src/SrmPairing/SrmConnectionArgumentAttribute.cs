@@ -3,10 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Lets -Connection take the text that tab completion and a connection's ToString() give ("host" or "host:port",

@@ -1,6 +1,6 @@
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Whether a connection is the default one of the runspace asking, for the connection views' IsDefault column.

@@ -1,10 +1,10 @@
 using System;
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Text;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Text;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Every ErrorRecord the module writes: a specific error id, a category and a target object. Messages carry the

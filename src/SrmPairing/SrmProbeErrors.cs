@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using SrmPairing.Certificates;
+using Srm.Client.Certificates;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>The error records of reading a certificate in a TLS handshake (the other failures are SrmApiExceptions).</summary>
     internal static class SrmProbeErrors

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The items of one kind this process has seen lately, per connection, newest first: what tab completion offers.

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The pairings this process has seen lately, per connection, latest listing first: what tab completion of
@@ -16,19 +16,19 @@ namespace SrmPairing.Commands
         /// <summary>How many pairings are kept per connection.</summary>
         internal const int Capacity = 50;
 
-        private static readonly SrmRecent<Models.SrmPairing> Store =
-            new SrmRecent<Models.SrmPairing>(Capacity, pairing => pairing.Connection, pairing => pairing.PairingId);
+        private static readonly SrmRecent<SrmPairing> Store =
+            new SrmRecent<SrmPairing>(Capacity, pairing => pairing.Connection, pairing => pairing.PairingId);
 
         // The removal tasks started by Remove-SrmPairing, with the id of the pairing each removes.
         private static readonly SrmRecent<Removal> Removals = new SrmRecent<Removal>(SrmRecentTasks.Capacity, r => r.Connection, r => r.TaskId);
 
         /// <summary>Remembers the pairings emitted together (one listing), in their order, ahead of older ones.</summary>
-        internal static void Remember(IEnumerable<Models.SrmPairing> pairings) => Store.Remember(pairings);
+        internal static void Remember(IEnumerable<SrmPairing> pairings) => Store.Remember(pairings);
 
-        internal static void Remember(Models.SrmPairing pairing) => Store.Remember(new[] { pairing });
+        internal static void Remember(SrmPairing pairing) => Store.Remember(new[] { pairing });
 
         /// <summary>The latest snapshot of each pairing seen on <paramref name="connection"/>, latest listing first.</summary>
-        internal static IReadOnlyList<Models.SrmPairing> For(SrmConnection connection) => Store.For(connection);
+        internal static IReadOnlyList<SrmPairing> For(SrmConnection connection) => Store.For(connection);
 
         /// <summary>Notes that <paramref name="task"/> removes the pairing <paramref name="pairingId"/>: it is dropped once the task is seen to succeed.</summary>
         internal static void RemovalStarted(SrmTask task, string pairingId)

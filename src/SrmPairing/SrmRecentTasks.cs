@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The tasks this process has seen lately, per connection, newest first: what tab completion of -Id offers.

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Refuses a credential without a user name ([pscredential]::Empty, or a blank user name) while the parameter is

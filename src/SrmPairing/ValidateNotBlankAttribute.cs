@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>Refuses null, empty and whitespace-only strings (ValidateNotNullOrWhiteSpace does not exist in 5.1).</summary>
     internal sealed class ValidateNotBlankAttribute : ValidateArgumentsAttribute

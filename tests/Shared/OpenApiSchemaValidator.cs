@@ -8,7 +8,7 @@ using System.Numerics;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Tests.Shared
+namespace Srm.Tests.Shared
 {
     /// <summary>
     /// Validates JSON (Newtonsoft <see cref="JToken"/>) against schemas of an OpenAPI 3.0 document. It supports what

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace SrmPairing.Tests.Shared
+namespace Srm.Tests.Shared
 {
     /// <summary>A fact that needs the OpenAPI spec: reported as skipped, with the reason, when <see cref="SpecFile"/> finds none.</summary>
     public sealed class SpecFactAttribute : FactAttribute

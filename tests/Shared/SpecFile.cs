@@ -2,7 +2,7 @@
 using System;
 using System.IO;
 
-namespace SrmPairing.Tests.Shared
+namespace Srm.Tests.Shared
 {
     /// <summary>
     /// Finds the SRM OpenAPI spec (srm-api-v2.json), which is not part of the repository: the SRM_API_SPEC environment

@@ -1,8 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class CertificatePolicyTests
     {

@@ -3,10 +3,10 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>The certificate probe against loopback listeners: a TLS server with a self-signed certificate, a plain-text server, a silent one, none.</summary>
     public class CertificateProbeTests

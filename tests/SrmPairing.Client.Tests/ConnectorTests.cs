@@ -1,8 +1,8 @@
 using System.Net;
 using Newtonsoft.Json;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class ConnectorTests
     {

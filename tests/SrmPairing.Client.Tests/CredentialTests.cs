@@ -1,7 +1,7 @@
 using System.Text;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class CredentialTests
     {

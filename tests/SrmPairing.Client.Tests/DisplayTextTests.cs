@@ -1,9 +1,9 @@
 using System.Collections.Specialized;
 using System.Net;
-using SrmPairing.Http;
-using SrmPairing.Text;
+using Srm.Client.Http;
+using Srm.Client.Text;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>Text from the server made safe to show: control characters visible, on one line, raw values kept.</summary>
     public class DisplayTextTests

@@ -1,6 +1,6 @@
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class EndpointParsingTests
     {

@@ -1,7 +1,7 @@
 using System.Net;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>How HTTP failures become <see cref="SrmApiException"/>s, and that their messages carry no secret.</summary>
     public class ErrorMappingTests

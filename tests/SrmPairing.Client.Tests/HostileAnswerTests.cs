@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// Answers a hostile or simply different server may give: values that cannot go back into a path or header,
@@ -304,7 +304,7 @@ namespace SrmPairing.Client.Tests
             Assert.Contains(expected, ex.Message);
             Assert.Contains("line 1", ex.Message);
             Assert.DoesNotContain("To fix this error", ex.Message);
-            Assert.DoesNotContain("SrmPairing.Wire", ex.Message);
+            Assert.DoesNotContain("Srm.Client.Wire", ex.Message);
             Assert.DoesNotContain("System.", ex.Message);
             Assert.EndsWith(".", ex.Message);
             Assert.DoesNotContain("..", ex.Message);

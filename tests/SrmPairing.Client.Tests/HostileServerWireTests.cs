@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// What a hostile or broken server can make the client put on the wire, and what the client makes of answers that

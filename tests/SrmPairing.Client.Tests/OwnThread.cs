@@ -1,4 +1,4 @@
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>Runs a call the way a cmdlet's pipeline thread makes it: on a thread of its own, not a pool thread.</summary>
     internal static class OwnThread

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Newtonsoft.Json;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// PairingCreator sends POST /pairings exactly once. When the answer is lost after the request may have reached

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// The calls on an existing pairing: GET /pairings/{id}, the remote login and its state, DELETE and reconnect.

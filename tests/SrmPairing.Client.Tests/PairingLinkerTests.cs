@@ -1,10 +1,10 @@
 using System.Net;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
-using SrmPairing.Tasks;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
+using Srm.Client.Tasks;
 using Xunit;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public sealed class PairingLinkerTests
     {
@@ -95,9 +95,9 @@ namespace SrmPairing.Client.Tests
 
             public void OnTimedOut(string taskId, SrmTask lastSeen) => throw new InvalidOperationException("timed out");
 
-            public void OnNotFound(string taskId, SrmPairing.Http.SrmApiException error) => throw new InvalidOperationException("not found");
+            public void OnNotFound(string taskId, Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("not found");
 
-            public void OnPollFailed(SrmPairing.Http.SrmApiException error) => throw new InvalidOperationException("poll failed");
+            public void OnPollFailed(Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("poll failed");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>GET /pairings: the entries, the self entry and paging.</summary>
     public class PairingMappingTests

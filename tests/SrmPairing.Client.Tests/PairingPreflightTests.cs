@@ -1,10 +1,10 @@
 using System.Net.Security;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>The resolver (explicit values win, derived ones are named) and the preflight checks, with a fake probe.</summary>
     public class PairingPreflightTests : IDisposable
@@ -64,11 +64,11 @@ namespace SrmPairing.Client.Tests
             throw new SrmApiException(SrmErrorKind.ConnectionFailed, "TLS", host, $"{host}:{port} could not be reached: the name '{host}' could not be resolved.");
         };
 
-        private static Func<CancellationToken, Task<IReadOnlyList<Models.SrmPairing>>> Pairings(params Models.SrmPairing[] pairings) =>
-            _ => Task.FromResult<IReadOnlyList<Models.SrmPairing>>(pairings);
+        private static Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> Pairings(params SrmPairing[] pairings) =>
+            _ => Task.FromResult<IReadOnlyList<SrmPairing>>(pairings);
 
-        private static Models.SrmPairing Pairing(string id, string localGuid, string remoteGuid) =>
-            new Models.SrmPairing(id, new SrmServerInfo(localGuid, "vc", null, "OK", null), new SrmServerInfo(remoteGuid, "vc", null, "OK", null), null, null);
+        private static SrmPairing Pairing(string id, string localGuid, string remoteGuid) =>
+            new SrmPairing(id, new SrmServerInfo(localGuid, "vc", null, "OK", null), new SrmServerInfo(remoteGuid, "vc", null, "OK", null), null, null);
 
         private static SrmCheckResult ResultOf(IReadOnlyList<SrmPairingCheck> checks, string name) => checks.Single(c => c.Name == name).Result;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Tests.Shared;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class PairingSpecTests
     {

@@ -1,9 +1,9 @@
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>The one check of pairing input (PairingSpecValidator, applied by PairingResolver.Resolve) and the canonical forms it sends.</summary>
     public class PairingSpecValidatorTests

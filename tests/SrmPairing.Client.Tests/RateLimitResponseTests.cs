@@ -1,8 +1,8 @@
 using System.Net;
 using System.Reflection;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// 429 Too Many Requests: Retry-After is honoured (a real 1 s wait is timed in RetryTests); without it the client

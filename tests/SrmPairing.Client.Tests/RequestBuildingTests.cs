@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class RequestBuildingTests
     {

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>Idempotent requests are repeated after transient failures; POST /pairings never is.</summary>
     public class RetryTests

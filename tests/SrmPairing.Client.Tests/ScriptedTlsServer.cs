@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// A raw HTTP/1.1 server over TLS on 127.0.0.1 whose answers the test writes itself, byte by byte if need be. It

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// A 401 on a session that worked: the client logs in again once with the credential it kept and repeats the
@@ -266,7 +266,7 @@ namespace SrmPairing.Client.Tests
             var handler = new FakeSrmHandler();
             var connection = await TestData.Connect(handler);
             var deleteSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<SrmPairing.Models.SrmTask> get = null;
+            Task<Srm.Client.Models.SrmTask> get = null;
             // The GET is answered 401 only once the DELETE is on its way; the DELETE only once the GET has ended.
             handler
                 .EnqueueAsync(async (_, _) => { await deleteSent.Task.WaitAsync(Guard); return FakeSrmHandler.Response(HttpStatusCode.Unauthorized); })

@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using SrmPairing.Tests.Shared;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// <see cref="StatusTable"/> against the OpenAPI spec: its operations exist there, it has every status the spec

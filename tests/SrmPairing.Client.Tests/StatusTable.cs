@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http;
 using System.Text;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// Every HTTP answer the client can meet, per operation, with the one outcome it has: a typed result, or an

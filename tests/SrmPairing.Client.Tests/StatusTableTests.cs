@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// Runs every row of <see cref="StatusTable"/> against the fake server: each answer gives exactly its documented

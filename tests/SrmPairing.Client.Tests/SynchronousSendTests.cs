@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// Calls made from a thread of their own, as a cmdlet makes them from its pipeline thread: the client's own

@@ -1,8 +1,8 @@
 using System.Net;
-using SrmPairing.Http;
-using SrmPairing.Tasks;
+using Srm.Client.Http;
+using Srm.Client.Tasks;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>GET /tasks for Get-SrmTask without -Id: the filter sent, paging, -First, and filtering on the client.</summary>
     public class TaskListFilterTests

@@ -1,9 +1,9 @@
 using System.Collections.Specialized;
 using System.Net;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>How task JSON from the server becomes an <see cref="SrmTask"/>, read through GET /tasks/{id}.</summary>
     public class TaskMappingTests

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Tasks;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Tasks;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// The wait's timeout bounds everything, a request that hangs or a poll stuck in retry waits included; the

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Tasks;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Tasks;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class TaskWaiterTests
     {

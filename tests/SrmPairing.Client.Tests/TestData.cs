@@ -1,8 +1,8 @@
 using System.Security;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>Shared values and factories. The secrets are distinctive so that a leak is easy to spot.</summary>
     internal static class TestData

@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     /// <summary>
     /// The certificate policy as wired into the client's real HTTP handler, against a one-shot TLS server on

@@ -1,7 +1,7 @@
 using System.Net;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Client.Tests
+namespace Srm.Client.Tests
 {
     public class TraceTests
     {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 public sealed class BannerTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>Fault rules added through POST /simulator/faults, seen from a client. One simulator per class; each test clears the rules first.</summary>
 public sealed class FaultInjectionTests(SharedSimulator shared) : IClassFixture<SharedSimulator>

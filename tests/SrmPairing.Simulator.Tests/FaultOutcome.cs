@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>What a client saw for one request, classified so fault tests can compare outcomes in one word.</summary>
 public static class FaultOutcome

@@ -1,8 +1,8 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Tests.Shared;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>
 /// What misbehaviour sends must still match the OpenAPI spec where the spec describes it: injected 500s, the bodies of

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>A clock that moves only when a test moves it.</summary>
 public sealed class ManualTimeProvider : TimeProvider

@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Faults;
+using Srm.Simulator.Faults;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>The command-line options that make the simulator misbehave, and the --fault spec syntax.</summary>
 public sealed class MisbehaviourOptionsTests

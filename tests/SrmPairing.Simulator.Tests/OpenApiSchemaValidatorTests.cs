@@ -1,7 +1,7 @@
 using Newtonsoft.Json.Linq;
-using SrmPairing.Tests.Shared;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>The validator itself, so a schema test cannot pass by accepting everything. Uses a small inline document.</summary>
 public sealed class OpenApiSchemaValidatorTests

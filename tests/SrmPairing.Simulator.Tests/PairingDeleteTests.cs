@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>DELETE /pairings/{pairing_id}: a task that removes the pairing, allowed only with a remote login.</summary>
 public sealed class PairingDeleteTests

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>Problems only found while pairing give 202 and a task that ends in ERROR, never a 4xx.</summary>
 public sealed class PairingFailureTests(SharedSimulator shared) : IClassFixture<SharedSimulator>

@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>The new pairing routes in /simulator/stats by_endpoint and as fault rule endpoints.</summary>
 public sealed class PairingOperationStatsTests

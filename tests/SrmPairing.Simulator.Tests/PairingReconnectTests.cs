@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>POST /pairings/{pairing_id}/actions/reconnect, and the certificate rotation that makes a pairing need it.</summary>
 public sealed class PairingReconnectTests

@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>A malformed PairingSpec is a 400 ResponseError naming the field; no task is made.</summary>
 public sealed class PairingSpecValidationTests(SharedSimulator shared) : IClassFixture<SharedSimulator>

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>PairingSpec bodies for the default sites.</summary>
 public static class PairingSpecs

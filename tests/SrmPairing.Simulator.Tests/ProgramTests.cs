@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>The console app, run as a child process the way scripts run it.</summary>
 public sealed class ProgramTests

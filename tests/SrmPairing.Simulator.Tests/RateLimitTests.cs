@@ -1,8 +1,8 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Simulator.Faults;
+using Srm.Simulator.Faults;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>The appliance's rate limiter with small quotas, on a manual clock so the 60 s window costs no time.</summary>
 public sealed class RateLimitTests(SharedSimulator shared) : IClassFixture<SharedSimulator>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>POST and GET /pairings/{pairing_id}/remote-session: the remote-site login belongs to one local session.</summary>
 public sealed class RemoteSessionTests

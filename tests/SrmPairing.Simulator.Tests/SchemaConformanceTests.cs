@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Tests.Shared;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>
 /// Every response of a full client scenario must match what the OpenAPI spec gives for its path template, method and

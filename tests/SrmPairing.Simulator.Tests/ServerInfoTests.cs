@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Net;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 public sealed class ServerInfoTests
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 public sealed class SessionExpiryTests(SharedSimulator shared) : IClassFixture<SharedSimulator>
 {

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>
 /// One simulator shared by the tests of a class (xunit class fixture), for checks that leave no state behind

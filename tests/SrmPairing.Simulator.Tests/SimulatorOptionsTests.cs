@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 public sealed class SimulatorOptionsTests
 {

@@ -1,6 +1,6 @@
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 public sealed class SiteCatalogTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>
 /// The answers the spec leaves open, each given on demand: by option at start-up and by POST /simulator/alternatives

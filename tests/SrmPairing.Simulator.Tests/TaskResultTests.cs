@@ -1,7 +1,7 @@
 using System.Net;
 using Newtonsoft.Json.Linq;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>--task-result and POST /simulator/task-result: what a successful create task reports as result.</summary>
 public sealed class TaskResultTests

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Simulator;
-using SrmPairing.Tests.Shared;
+using Srm.Simulator;
+using Srm.Tests.Shared;
 
-namespace SrmPairing.Simulator.Tests;
+namespace Srm.Simulator.Tests;
 
 /// <summary>
 /// A simulator started in-process on a free port, with an HttpClient that trusts exactly its certificate

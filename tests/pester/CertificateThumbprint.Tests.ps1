@@ -20,7 +20,7 @@ AfterAll {
 Describe 'Get-SrmCertificateThumbprint' {
     It 'reads the certificate in a TLS handshake: the SHA-256 is the one the simulator prints' {
         $cert = Get-SrmCertificateThumbprint -Server $sim.Server
-        $cert | Should -BeOfType 'SrmPairing.Models.SrmCertificateInfo'
+        $cert | Should -BeOfType 'Srm.Client.Models.SrmCertificateInfo'
         $cert.Sha256Thumbprint | Should -Be $sim.Thumbprint
         $cert.Sha1Thumbprint | Should -Match '^([0-9A-F]{2}:){19}[0-9A-F]{2}$'
         $cert.Server | Should -Be '127.0.0.1'

@@ -18,10 +18,10 @@ BeforeAll {
 
     # Puts a task into the module's recent-task cache as if a cmdlet had emitted it (for ids the simulator never makes).
     function script:Remember-Task([string] $Id, [string] $Description, $Connection) {
-        $task = [SrmPairing.Models.SrmTask]::new($Id, 'RUNNING')
+        $task = [Srm.Client.Models.SrmTask]::new($Id, 'RUNNING')
         $task.GetType().GetProperty('Connection').SetValue($task, $Connection)
         $task.GetType().GetProperty('Description').SetValue($task, $Description)
-        $cache = [SrmPairing.Commands.WaitSrmTaskCommand].Assembly.GetType('SrmPairing.Commands.SrmRecentTasks', $true)
+        $cache = [Srm.PowerShell.Commands.WaitSrmTaskCommand].Assembly.GetType('Srm.PowerShell.Commands.SrmRecentTasks', $true)
         $null = $cache.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static').Invoke($null, @($task))
     }
 }
@@ -220,13 +220,13 @@ Describe 'Completing pairings' {
         It 'shows a vCenter name from the server with its control characters made visible, and offers no value holding them' {
             $odd = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -MaxRequestsPerMinute 0
             try {
-                $local = [SrmPairing.Models.SrmServerInfo]::new($odd.VcGuid, 'vc-a', $null, 'OK', $null)
-                $shown = [SrmPairing.Models.SrmPairing]::new('ctl-pairing-1', $local,
-                    [SrmPairing.Models.SrmServerInfo]::new('ctl-guid-1', "vc-x `e[2J`r`nVERBOSE: fake", $null, 'OK', $null), $null, $null)
-                $hidden = [SrmPairing.Models.SrmPairing]::new("ctl-pairing-`e[2J", $local,
-                    [SrmPairing.Models.SrmServerInfo]::new("ctl-guid-`e[2J", 'vc-y', $null, 'OK', $null), $null, $null)
-                $store = [SrmPairing.Commands.WaitSrmTaskCommand].Assembly.GetType('SrmPairing.Commands.SrmRecentPairings', $true)
-                $remember = $store.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static', $null, [type[]] @([SrmPairing.Models.SrmPairing]), $null)
+                $local = [Srm.Client.Models.SrmServerInfo]::new($odd.VcGuid, 'vc-a', $null, 'OK', $null)
+                $shown = [Srm.Client.Models.SrmPairing]::new('ctl-pairing-1', $local,
+                    [Srm.Client.Models.SrmServerInfo]::new('ctl-guid-1', "vc-x `e[2J`r`nVERBOSE: fake", $null, 'OK', $null), $null, $null)
+                $hidden = [Srm.Client.Models.SrmPairing]::new("ctl-pairing-`e[2J", $local,
+                    [Srm.Client.Models.SrmServerInfo]::new("ctl-guid-`e[2J", 'vc-y', $null, 'OK', $null), $null, $null)
+                $store = [Srm.PowerShell.Commands.WaitSrmTaskCommand].Assembly.GetType('Srm.PowerShell.Commands.SrmRecentPairings', $true)
+                $remember = $store.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static', $null, [type[]] @([Srm.Client.Models.SrmPairing]), $null)
                 foreach ($p in $shown, $hidden) {
                     $p.GetType().GetProperty('Connection').SetValue($p, $odd)
                     $null = $remember.Invoke($null, @($p))
@@ -323,7 +323,7 @@ Describe 'Completing connections' {
 
     It 'refuses text that names no open connection' {
         { Get-SrmTask -Connection 'nowhere.example.com' } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,SrmPairing.Commands.GetSrmTaskCommand' -ExpectedMessage '*no open connection to nowhere.example.com*'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,Srm.PowerShell.Commands.GetSrmTaskCommand' -ExpectedMessage '*no open connection to nowhere.example.com*'
     }
 
     It 'forgets a closed connection' {

@@ -38,7 +38,7 @@ Describe 'Connect-SrmServer -RemoteCredential when a remote site refuses' {
         $before = Get-LiveSessions
         $out = Connect-SrmServer @connect -NotDefault -RemoteCredential $wrongCred -ErrorVariable failed -ErrorAction SilentlyContinue
         try {
-            $out | Should -BeOfType 'SrmPairing.Models.SrmConnection'
+            $out | Should -BeOfType 'Srm.Client.Models.SrmConnection'
             $out.IsConnected | Should -BeTrue
             @($failed).Count | Should -Be 2
             Get-LiveSessions | Should -Be ($before + 1) -Because 'the session was handed to the caller'

@@ -19,7 +19,7 @@ Describe 'Connect-SrmServer' {
 
     It 'opens a session pinned by SHA-256 thumbprint and reads /server/info into the connection' {
         $c = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint
-        $c | Should -BeOfType 'SrmPairing.Models.SrmConnection'
+        $c | Should -BeOfType 'Srm.Client.Models.SrmConnection'
         $c.Server | Should -Be '127.0.0.1'
         $c.Port | Should -Be $sim.Port
         $c.User | Should -Be 'administrator@vsphere.local'

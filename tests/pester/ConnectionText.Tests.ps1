@@ -70,7 +70,7 @@ Describe 'Two connections to one server' {
         $two.IsConnected | Should -BeFalse
         $one.IsConnected | Should -BeTrue
         { Get-SrmPairing -Connection "127.0.0.1:$($sim.Port)#2" } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,SrmPairing.Commands.GetSrmPairingCommand' -ExpectedMessage '*no open connection*'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,Srm.PowerShell.Commands.GetSrmPairingCommand' -ExpectedMessage '*no open connection*'
     }
 
     It 'gives a new connection the lowest free form, and never changes an open one''s' {

@@ -51,9 +51,9 @@ Describe 'Table and list views' {
     It 'reads a duration as hh:mm:ss, d.hh:mm:ss beyond a day, and empty when the task has not started' {
         $lines = Show { $done | Format-List }
         $lines | Where-Object { $_ -match '^Duration\s*:' } | Should -Match '^Duration\s*: \d\d:\d\d:\d\d$'
-        $queued = [SrmPairing.Models.SrmTask]::new('t-1', 'QUEUED')
+        $queued = [Srm.Client.Models.SrmTask]::new('t-1', 'QUEUED')
         (Show { $queued | Format-Table })[-1] | Should -Match '^t-1\s+QUEUED\s+0%$'
-        $long = [SrmPairing.Models.SrmTask]::new('t-2', 'RUNNING')
+        $long = [Srm.Client.Models.SrmTask]::new('t-2', 'RUNNING')
         $long.GetType().GetProperty('StartTime').SetValue($long, [DateTimeOffset]::UtcNow.AddDays(-2).AddMinutes(-3))
         (Show { $long | Format-Table })[-1] | Should -Match '^t-2\s+RUNNING\s+0%\s+2\.00:0[23]:\d\d$'
     }
@@ -114,7 +114,7 @@ Describe 'Status colour' {
 
     It 'colours SUCCESS green, ERROR red and RUNNING yellow when the host renders ANSI' {
         $PSStyle.OutputRendering = 'Ansi'
-        $tasks = @($done) + @('ERROR', 'RUNNING' | ForEach-Object { [SrmPairing.Models.SrmTask]::new("t-$_", $_) })
+        $tasks = @($done) + @('ERROR', 'RUNNING' | ForEach-Object { [Srm.Client.Models.SrmTask]::new("t-$_", $_) })
         $text = $tasks | Format-Table | Out-String -Width 250
         $text.Contains("$($PSStyle.Foreground.Green)SUCCESS$($PSStyle.Reset)") | Should -BeTrue -Because 'SUCCESS is green'
         $text.Contains("$($PSStyle.Foreground.Red)ERROR$($PSStyle.Reset)") | Should -BeTrue -Because 'ERROR is red'
@@ -124,7 +124,7 @@ Describe 'Status colour' {
 
     It 'leaves QUEUED plain' {
         $PSStyle.OutputRendering = 'Ansi'
-        $row = ([SrmPairing.Models.SrmTask]::new('t-q', 'QUEUED') | Format-Table -HideTableHeaders | Out-String -Width 250).Trim()
+        $row = ([Srm.Client.Models.SrmTask]::new('t-q', 'QUEUED') | Format-Table -HideTableHeaders | Out-String -Width 250).Trim()
         $row | Should -Match '^t-q\s+QUEUED\s+0%$'
     }
 
@@ -132,14 +132,14 @@ Describe 'Status colour' {
         # PowerShell itself colours table headers and list labels then; the module's cells stay plain.
         $PSStyle.OutputRendering = 'Ansi'
         $env:NO_COLOR = '1'
-        $tasks = @($done) + @('ERROR', 'RUNNING' | ForEach-Object { [SrmPairing.Models.SrmTask]::new("t-$_", $_) })
+        $tasks = @($done) + @('ERROR', 'RUNNING' | ForEach-Object { [Srm.Client.Models.SrmTask]::new("t-$_", $_) })
         ($tasks | Format-Table -HideTableHeaders | Out-String -Width 250) | Should -Not -Match '\x1b'
         ($done | Format-List | Out-String -Width 250).Contains("$($PSStyle.Foreground.Green)SUCCESS") | Should -BeFalse
     }
 
     It 'writes no escape character when NO_COLOR is set as PowerShell starts' {
         $command = "Import-Module '$((Get-SrmModulePath).Replace("'", "''"))'; " +
-            "[SrmPairing.Models.SrmTask]::new('t-1', 'SUCCESS') | Format-Table | Out-String; [SrmPairing.Models.SrmTask]::new('t-1', 'SUCCESS') | Format-List | Out-String"
+            "[Srm.Client.Models.SrmTask]::new('t-1', 'SUCCESS') | Format-Table | Out-String; [Srm.Client.Models.SrmTask]::new('t-1', 'SUCCESS') | Format-List | Out-String"
         $saved = $env:NO_COLOR
         $env:NO_COLOR = '1'
         try {

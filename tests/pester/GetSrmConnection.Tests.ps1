@@ -73,13 +73,13 @@ Describe 'Get-SrmConnection' {
         $found = @(Get-SrmConnection -Server 'nowhere.example.com', $one.ToString(), "$($sim.Server)#3" -ErrorVariable problems -ErrorAction SilentlyContinue)
         Same $found @($one)
         $problems.Count | Should -Be 2
-        $problems[0].FullyQualifiedErrorId | Should -Be 'SrmConnectionNotFound,SrmPairing.Commands.GetSrmConnectionCommand'
+        $problems[0].FullyQualifiedErrorId | Should -Be 'SrmConnectionNotFound,Srm.PowerShell.Commands.GetSrmConnectionCommand'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be 'nowhere.example.com'
         $problems[0].Exception.Message | Should -BeLike '*no open connection nowhere.example.com*'
         $problems[1].TargetObject | Should -Be "$($sim.Server)#3"
         { Get-SrmConnection -Server 'nowhere.example.com' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'SrmConnectionNotFound,SrmPairing.Commands.GetSrmConnectionCommand'
+            Should -Throw -ErrorId 'SrmConnectionNotFound,Srm.PowerShell.Commands.GetSrmConnectionCommand'
     }
 
     It '-Default gets the default connection only, and nothing when there is none' {

@@ -41,7 +41,7 @@ Describe 'Get-SrmPairing under <Name>' -ForEach $alternatives {
     It 'returns a typed pairing with local and remote servers once a pairing task succeeded' {
         New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $cred | Wait-SrmTask | Out-Null
         $p = Get-SrmPairing
-        $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
+        $p | Should -BeOfType 'Srm.Client.Models.SrmPairing'
         $p.PairingId | Should -Match '^[0-9a-f-]{36}$'
         $p.IsSelf | Should -BeFalse
         $p.LocalVcServer.Name | Should -Be 'vc-a.example.com'

@@ -22,7 +22,7 @@ Describe 'Get-SrmTask' {
         $all = Get-SrmTask
         $all.Id | Should -Contain $t1.Id
         $all.Id | Should -Contain $t2.Id
-        $all | ForEach-Object { $_ | Should -BeOfType 'SrmPairing.Models.SrmTask' }
+        $all | ForEach-Object { $_ | Should -BeOfType 'Srm.Client.Models.SrmTask' }
     }
 
     It 'gets tasks by id, positionally, from the pipeline and by property name' {
@@ -95,14 +95,14 @@ Describe 'Get-SrmTask filters' {
         $words = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
         $words | Should -Contain 'RUNNING'
         $words | Should -Contain 'CANCELLED'
-        { Get-SrmTask -Connection $fconn -Status FAILED } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SrmPairing.Commands.GetSrmTaskCommand'
+        { Get-SrmTask -Connection $fconn -Status FAILED } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Srm.PowerShell.Commands.GetSrmTaskCommand'
     }
 
     It '-DescriptionId returns the tasks with that description id, alone or with -Status' {
         (Get-SrmTask -Connection $fconn -DescriptionId com.vmware.srm.pairing.create).Id | Should -Be @($tErr.Id, $tCan.Id, $tRun.Id, $tOk.Id)
         Get-SrmTask -Connection $fconn -DescriptionId com.vmware.srm.pairing.delete | Should -BeNullOrEmpty
         $both = Get-SrmTask -Connection $fconn -Status CANCELLED -DescriptionId COM.VMWARE.SRM.PAIRING.CREATE -Verbose 4>&1
-        ($both | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }).Id | Should -Be @($tCan.Id)
+        ($both | Where-Object { $_ -is [Srm.Client.Models.SrmTask] }).Id | Should -Be @($tCan.Id)
         ($both | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
             Should -Match 'filtering on status on the server and on description_id here'
     }
@@ -110,18 +110,18 @@ Describe 'Get-SrmTask filters' {
     It '-First returns at most that many, counted after filtering' {
         (Get-SrmTask -Connection $fconn -First 2).Id | Should -Be @($tErr.Id, $tCan.Id)
         (Get-SrmTask -Connection $fconn -Status SUCCESS, RUNNING -First 1).Id | Should -Be @($tRun.Id)
-        { Get-SrmTask -Connection $fconn -First 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SrmPairing.Commands.GetSrmTaskCommand'
+        { Get-SrmTask -Connection $fconn -First 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Srm.PowerShell.Commands.GetSrmTaskCommand'
     }
 
     It 'cannot combine -Id with the filters' {
-        { Get-SrmTask -Connection $fconn -Id $tOk.Id -Status SUCCESS } | Should -Throw -ErrorId 'AmbiguousParameterSet,SrmPairing.Commands.GetSrmTaskCommand'
+        { Get-SrmTask -Connection $fconn -Id $tOk.Id -Status SUCCESS } | Should -Throw -ErrorId 'AmbiguousParameterSet,Srm.PowerShell.Commands.GetSrmTaskCommand'
     }
 
     It 'filters on the client, saying so, when the server refuses the filter (400)' {
         Invoke-SrmSimulatorControl -Simulator $fsim -Path task-filters -Method Post -Body @{ refused = @('status') } | Out-Null
         try {
             $out = Get-SrmTask -Connection $fconn -Status SUCCESS, CANCELLED -First 1 -Verbose 4>&1
-            ($out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }).Id | Should -Be @($tCan.Id)
+            ($out | Where-Object { $_ -is [Srm.Client.Models.SrmTask] }).Id | Should -Be @($tCan.Id)
             ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
                 Should -Match 'refused the filter on status .*filtering them here'
             $err = Get-ErrorRecord { Get-SrmTask -Connection $fconn -Status RUNNING | Out-Null }

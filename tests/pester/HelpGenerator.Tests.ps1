@@ -378,7 +378,7 @@ Describe 'Get-CmdletHelpMetadata (the built SrmPairing.dll)' {
         ($connect.Parameters | Where-Object Name -eq 'Port').DefaultValue | Should -BeNullOrEmpty -Because '0 is the type''s own default'
         ($connect.Parameters | Where-Object Name -eq 'SkipCertificateCheck').IsSwitch | Should -BeTrue
         $connect.SupportsShouldProcess | Should -BeFalse
-        $connect.OutputTypes | Should -Be @('SrmPairing.Models.SrmConnection')
+        $connect.OutputTypes | Should -Be @('Srm.Client.Models.SrmConnection')
         (Get-Meta 'New-SrmPairing').SupportsShouldProcess | Should -BeTrue
         (Get-Meta 'Disconnect-SrmServer').OutputTypes | Should -BeNullOrEmpty -Because '[OutputType(typeof(void))] means none'
     }

@@ -45,7 +45,7 @@ Describe 'New-SrmPairing' {
 
     It 'sends POST /pairings and emits a typed task that carries its connection' {
         $task = New-PairingB
-        $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+        $task | Should -BeOfType 'Srm.Client.Models.SrmTask'
         $task.Id | Should -Not -BeNullOrEmpty
         $task.Status | Should -BeIn 'QUEUED', 'RUNNING'
         $task.Description | Should -BeLike '*vc-b.example.com*'
@@ -66,7 +66,7 @@ Describe 'New-SrmPairing' {
         Set-SrmSimulatorAlternative -Simulator $sim -Alternatives $Alternatives
         try {
             $task = New-PairingB
-            $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+            $task | Should -BeOfType 'Srm.Client.Models.SrmTask'
             $task.Connection | Should -Be $conn
             $done = $task | Wait-SrmTask
             $done.Status | Should -Be 'SUCCESS'
@@ -182,7 +182,7 @@ Describe 'New-SrmPairing' {
     ) {
         $out = New-PairingB -Override @{ RemotePscUrl = $Url; Verbose = $true } 4>&1
         $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
-        $task = @($out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] })
+        $task = @($out | Where-Object { $_ -is [Srm.Client.Models.SrmTask] })
         $verbose -like 'POST /pairings*' | Should -BeLike '*via vc-b.example.com:443.'
         "$verbose" | Should -Not -BeLike '*443:443*'
         ($task | Wait-SrmTask).Status | Should -Be 'SUCCESS'
@@ -209,7 +209,7 @@ Describe 'New-SrmPairing' {
         $out = New-PairingB -Override @{ RemoteVcGuid = $b.VcGuid.Replace('-', '').ToUpperInvariant(); Verbose = $true } 4>&1
         @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -like 'POST /pairings*' |
             Should -BeLike "*: vCenter $($b.VcGuid) via *"
-        (@($out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }) | Wait-SrmTask).Status | Should -Be 'SUCCESS'
+        (@($out | Where-Object { $_ -is [Srm.Client.Models.SrmTask] }) | Wait-SrmTask).Status | Should -Be 'SUCCESS'
     }
 
     It 'refuses a vCenter GUID in braces that is already paired, or the site''s own, without POSTing' {

@@ -139,7 +139,7 @@ Describe 'POST /pairings is never sent twice' {
         Add-Fault @{ kind = 'drop'; when = 'after'; endpoint = 'POST /pairings'; count = 1 }
         $task = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $cred -WarningVariable warnings -WarningAction SilentlyContinue
         Get-Count 'POST /pairings' | Should -Be 1
-        $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+        $task | Should -BeOfType 'Srm.Client.Models.SrmTask'
         "$warnings" | Should -BeLike "*answer to POST /pairings was lost*task $($task.Id)*not sent again*"
         ($task | Wait-SrmTask).Status | Should -Be 'SUCCESS'
         (Invoke-SrmSimulatorControl -Simulator $sim -Path stats).tasks | Should -Be 1

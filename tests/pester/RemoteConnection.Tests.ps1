@@ -49,7 +49,7 @@ Describe 'New-SrmPairing -RemoteConnection' {
 
     It 'says in -Verbose where each value came from' {
         $out = Get-Verbose { New-SrmPairing -Connection $a -RemoteConnection $b -RemoteCredential $cred }
-        $task = $out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }
+        $task = $out | Where-Object { $_ -is [Srm.Client.Models.SrmTask] }
         $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
         $verbose | Should -Contain "pair_vc_guid $($vcB.VcGuid) from srm-b.example.com's /server/info (vc_guid)."
         ($verbose -like 'url vc-b.example.com from srm-b.example.com''s /server/info (vc_name*') | Should -Not -BeNullOrEmpty
@@ -70,7 +70,7 @@ Describe 'New-SrmPairing -RemoteConnection' {
         $verbose | Should -Contain "url vc-b.example.com from -RemotePscUrl."
         $verbose | Should -Contain "thumbprint $($vcB.PscThumbprint) from -RemotePscThumbprint."
         ($verbose -like '*TLS handshake*') | Should -BeNullOrEmpty -Because 'nothing was left to read'
-        ($out | Where-Object { $_ -is [SrmPairing.Models.SrmTask] } | Wait-SrmTask).Status | Should -Be 'SUCCESS'
+        ($out | Where-Object { $_ -is [Srm.Client.Models.SrmTask] } | Wait-SrmTask).Status | Should -Be 'SUCCESS'
     }
 
     It 'sends the explicit value even when it is wrong: the task fails with SRM''s reason' {

@@ -130,7 +130,7 @@ Describe 'Under <Name>' -ForEach $alternatives {
 
         It 'logs in to the remote site and returns the pairing, read again, as logged in' {
             $p = $pb | Connect-SrmRemoteSite -Credential $remoteCred
-            $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
+            $p | Should -BeOfType 'Srm.Client.Models.SrmPairing'
             $p.PairingId | Should -Be $pb.PairingId
             $p.IsRemoteLoggedIn | Should -BeTrue
             $p.RemoteSessionUser | Should -Be $b.PscUsername
@@ -157,7 +157,7 @@ Describe 'Under <Name>' -ForEach $alternatives {
         It 'logs the new session in to every paired remote site' {
             $x = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault -RemoteCredential $remoteCred
             try {
-                $x | Should -BeOfType 'SrmPairing.Models.SrmConnection'
+                $x | Should -BeOfType 'Srm.Client.Models.SrmConnection'
                 (Get-SrmPairing -Connection $x -IncludeRemoteSession).IsRemoteLoggedIn | Should -Be @($true, $true)
             } finally {
                 Disconnect-SrmServer -Connection $x
@@ -168,7 +168,7 @@ Describe 'Under <Name>' -ForEach $alternatives {
             $out = Connect-SrmServer -Server $sim.Server -Credential $cred -CertificateThumbprint $sim.Thumbprint -NotDefault `
                 -RemoteCredential $wrongCred -ErrorVariable failed -ErrorAction SilentlyContinue
             try {
-                $out | Should -BeOfType 'SrmPairing.Models.SrmConnection'
+                $out | Should -BeOfType 'Srm.Client.Models.SrmConnection'
                 $out.IsConnected | Should -BeTrue
                 @($failed).Count | Should -Be 2
                 foreach ($e in $failed) { Assert-SrmError $e -ErrorId SrmRemoteLoginFailed -Category AuthenticationError }

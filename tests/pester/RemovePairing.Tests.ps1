@@ -111,7 +111,7 @@ Describe 'Under <Name>' -ForEach $alternatives {
 
         It 'with -RemoteCredential logs in, removes the pairing and returns the task' {
             $task = $pb | Remove-SrmPairing -RemoteCredential $remoteCred -Force
-            $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+            $task | Should -BeOfType 'Srm.Client.Models.SrmTask'
             $task.Connection | Should -Be $conn
             ($task | Wait-SrmTask).Status | Should -Be 'SUCCESS'
             Get-SrmPairing -RemoteVcGuid $b.VcGuid | Should -BeNullOrEmpty

@@ -109,7 +109,7 @@ Describe 'Under <Name>' -ForEach $alternatives {
         It 'reconnects a piped pairing, taking its remote vCenter GUID, and returns the task' {
             $before = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint $reconnect
             $task = Repair-SrmPairing -Pairing $pb -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred
-            $task | Should -BeOfType 'SrmPairing.Models.SrmTask'
+            $task | Should -BeOfType 'Srm.Client.Models.SrmTask'
             ($task | Wait-SrmTask).Status | Should -Be 'SUCCESS'
             (Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint $reconnect) - $before | Should -Be 1
         }

@@ -102,7 +102,7 @@ Describe 'No secret in any output' {
         Invoke-Captured { Connect-SrmServer -Server $sim.Server -Credential $wrongCred -CertificateThumbprint $sim.Thumbprint -Verbose -Debug }
         Invoke-Captured { Connect-SrmServer -Server $sim.Server -Credential $localCred -Verbose -Debug }
         $script:conn = (Invoke-Captured { Connect-SrmServer -Server $sim.Server -Credential $localCred -CertificateThumbprint $sim.Thumbprint -Verbose -Debug }) |
-            Where-Object { $_ -is [SrmPairing.Models.SrmConnection] }
+            Where-Object { $_ -is [Srm.Client.Models.SrmConnection] }
         $conn | Should -Not -BeNullOrEmpty
 
         $tasks = Invoke-Captured {
@@ -110,7 +110,7 @@ Describe 'No secret in any output' {
             New-SrmPairing -RemotePscUrl $c.PscUrl -RemoteVcGuid $c.VcGuid -RemoteCredential $wrongCred -Verbose -Debug
             New-SrmPairing -RemotePscUrl $c.PscUrl -RemoteVcGuid $c.VcGuid -RemoteCredential $remoteCred -RemoteSrmUrl x -Verbose -Debug
             New-SrmPairing -RemotePscUrl $c.PscUrl -RemoteVcGuid $c.VcGuid -RemoteCredential $remoteCred -WhatIf -Verbose -Debug
-        } | Where-Object { $_ -is [SrmPairing.Models.SrmTask] }
+        } | Where-Object { $_ -is [Srm.Client.Models.SrmTask] }
         @($tasks).Count | Should -Be 2
 
         Invoke-Captured { $tasks | Wait-SrmTask -Verbose -Debug }

@@ -75,9 +75,9 @@ Describe 'An unknown task id' {
 
 Describe 'A timeout on a status the module does not know' {
     It 'names the server''s word (made safe to show), not UNKNOWN' {
-        $task = [SrmPairing.Models.SrmTask]::new('t-odd', 'UNKNOWN')
+        $task = [Srm.Client.Models.SrmTask]::new('t-odd', 'UNKNOWN')
         $task.GetType().GetProperty('RawStatus').SetValue($task, "PAUSED`e[2J")
-        $errors = [SrmPairing.Commands.WaitSrmTaskCommand].Assembly.GetType('SrmPairing.Commands.SrmErrors', $true)
+        $errors = [Srm.PowerShell.Commands.WaitSrmTaskCommand].Assembly.GetType('Srm.PowerShell.Commands.SrmErrors', $true)
         $method = $errors.GetMethod('TaskTimedOut', [System.Reflection.BindingFlags] 'NonPublic, Static')
         $record = $method.Invoke($null, @('t-odd', $task, [TimeSpan]::FromSeconds(5)))
         $record.Exception.Message | Should -Match ([regex]::Escape("it was PAUSED$([char] 0x241B)[2J at 0%"))
@@ -88,7 +88,7 @@ Describe 'A timeout on a status the module does not know' {
 Describe 'Wait-SrmTask -Timeout' {
     It 'has no -TimeoutSec alias: that name means the per-request timeout everywhere else' {
         (Get-Command Wait-SrmTask).Parameters['Timeout'].Aliases | Should -Not -Contain 'TimeoutSec'
-        { Wait-SrmTask -Id 'x' -TimeoutSec 5 } | Should -Throw -ErrorId 'NamedParameterNotFound,SrmPairing.Commands.WaitSrmTaskCommand'
+        { Wait-SrmTask -Id 'x' -TimeoutSec 5 } | Should -Throw -ErrorId 'NamedParameterNotFound,Srm.PowerShell.Commands.WaitSrmTaskCommand'
     }
 }
 
@@ -112,7 +112,7 @@ Describe 'Names from the server with control characters' {
 
     It 'shows them safely in verbose and debug lines, keeping them raw in the objects' {
         $records = Connect-SrmServer -Server $odd.Server -Credential $cred -CertificateThumbprint $odd.Thumbprint -NotDefault -Verbose 4>&1
-        $script:oddConn = $records | Where-Object { $_ -is [SrmPairing.Models.SrmConnection] }
+        $script:oddConn = $records | Where-Object { $_ -is [Srm.Client.Models.SrmConnection] }
         $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $connected = @($verbose | Where-Object Message -like 'Connected to SRM *')
         $connected.Count | Should -Be 1

@@ -36,7 +36,7 @@ Describe 'Test-SrmPairing' {
 
     It 'writes one typed check per check and creates nothing' {
         $checks = Test-SrmPairing -RemotePscUrl $vcB.PscUrl -RemoteVcGuid $vcB.VcGuid -RemoteCredential $cred
-        $checks | Should -BeOfType 'SrmPairing.Models.SrmPairingCheck'
+        $checks | Should -BeOfType 'Srm.Client.Models.SrmPairingCheck'
         $checks.Name | Should -Be @('Input', 'NotSelf', 'NotPaired', 'RemotePscReachable', 'RemotePscThumbprint', 'RemoteSrmThumbprint', 'RemoteVcGuid', 'ExtensionKey')
         (Get-Check $checks Input).Result | Should -Be 'Passed'
         (Get-Check $checks NotSelf).Result | Should -Be 'Passed'
@@ -44,7 +44,7 @@ Describe 'Test-SrmPairing' {
         (Get-Check $checks RemotePscThumbprint).Result | Should -Be 'Skipped'
         (Get-Check $checks ExtensionKey).Result | Should -Be 'Skipped'
         Get-SrmSimulatorRequestCount -Simulator $simA -Endpoint 'POST /pairings' | Should -Be 0
-        [int] [SrmPairing.Models.SrmCheckResult]::Passed | Should -Not -Be 0 -Because 'no result may read as $false'
+        [int] [Srm.Client.Models.SrmCheckResult]::Passed | Should -Not -Be 0 -Because 'no result may read as $false'
     }
 
     It 'fails RemotePscReachable with a clear message when the PSC name does not resolve here' {

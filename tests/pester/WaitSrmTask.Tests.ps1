@@ -34,7 +34,7 @@ Describe 'Wait-SrmTask' {
     It 'emits a fresh, final snapshot of the task' {
         $task = New-Pairing $b
         $done = $task | Wait-SrmTask
-        $done | Should -BeOfType 'SrmPairing.Models.SrmTask'
+        $done | Should -BeOfType 'Srm.Client.Models.SrmTask'
         $done | Should -Not -Be $task
         $task.Status | Should -BeIn 'QUEUED', 'RUNNING'
         $done.Status | Should -Be 'SUCCESS'
@@ -61,7 +61,7 @@ Describe 'Wait-SrmTask' {
 
     It 'leads a finished pairing task to its pairing: (New-SrmPairing ... | Wait-SrmTask).Pairing' {
         $p = (New-Pairing $b | Wait-SrmTask).Pairing
-        $p | Should -BeOfType 'SrmPairing.Models.SrmPairing'
+        $p | Should -BeOfType 'Srm.Client.Models.SrmPairing'
         $p.RemoteVcGuid | Should -Be $b.VcGuid
         $p.PairingId | Should -Be (Get-SrmPairing -RemoteVcGuid $b.VcGuid).PairingId
     }
@@ -116,14 +116,14 @@ Describe 'Wait-SrmTask' {
         Assert-SrmError $ev[0] -ErrorId SrmTaskFailed -Category InvalidResult
         "$($ev[0])" | Should -BeLike "*$($done.Error.Message)*"
         "$($ev[0])" | Should -BeLike "*$($done.Error.Details)*"
-        $ev[0].TargetObject | Should -BeOfType 'SrmPairing.Models.SrmTask'
+        $ev[0].TargetObject | Should -BeOfType 'Srm.Client.Models.SrmTask'
         $ev[0].TargetObject.Status | Should -Be 'ERROR'
     }
 
     It 'throws with -ErrorAction Stop, as a runbook needs' {
         $bad = Get-SrmTestCredential -Password 'nope'
         $task = New-SrmPairing -RemotePscUrl $b.PscUrl -RemoteVcGuid $b.VcGuid -RemoteCredential $bad
-        { $task | Wait-SrmTask -ErrorAction Stop } | Should -Throw -ErrorId 'SrmTaskFailed,SrmPairing.Commands.WaitSrmTaskCommand'
+        { $task | Wait-SrmTask -ErrorAction Stop } | Should -Throw -ErrorId 'SrmTaskFailed,Srm.PowerShell.Commands.WaitSrmTaskCommand'
     }
 
     It 'reports a CANCELLED task as SrmTaskCancelled (OperationStopped)' {

@@ -6,10 +6,10 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Certificates
+namespace Srm.Client.Certificates
 {
     /// <summary>Reads a server's TLS certificate; the signature <see cref="CertificateProbe.ProbeAsync"/> has, so tests can stand in.</summary>
     public delegate Task<SrmCertificateInfo> CertificateProbeFunc(string host, int port, TimeSpan timeout, CancellationToken cancellationToken);

@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Certificates
+namespace Srm.Client.Certificates
 {
     /// <summary>A server accepted the TCP connection but no TLS handshake followed: most likely not a TLS port.</summary>
     public sealed class SrmTlsHandshakeException : Exception

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace SrmPairing.Certificates
+namespace Srm.Client.Certificates
 {
     /// <summary>
     /// Reads the DNS names and IP addresses of a certificate's subject alternative name extension (2.5.29.17) from its

@@ -2,7 +2,7 @@ using System;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// Decides whether to trust the server's TLS certificate: the platform's verdict by default, any certificate with

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// Keeps one connection under the appliance's per-session limit (50 requests a minute by default): a sliding

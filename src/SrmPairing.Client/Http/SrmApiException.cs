@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// A failed SRM REST call. The message is written for an administrator: what was asked, what the server said

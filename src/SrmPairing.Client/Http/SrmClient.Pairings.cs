@@ -3,10 +3,10 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Models;
-using SrmPairing.Wire;
+using Srm.Client.Models;
+using Srm.Client.Wire;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// The calls on one pairing: read it, log in to its remote site, ask about that login, remove it and reconnect it.
@@ -33,7 +33,7 @@ namespace SrmPairing.Http
             path.EndsWith(RemoteSessionSuffix, StringComparison.Ordinal);
 
         /// <summary>GET /pairings/{id}. An unknown id is <see cref="SrmErrorKind.NotFound"/>, with a message naming it.</summary>
-        internal async Task<Models.SrmPairing> GetPairingAsync(string pairingId, CancellationToken cancellationToken)
+        internal async Task<SrmPairing> GetPairingAsync(string pairingId, CancellationToken cancellationToken)
         {
             var path = PairingPath(pairingId);
             string body;

@@ -6,11 +6,11 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Models;
-using SrmPairing.Tasks;
-using SrmPairing.Wire;
+using Srm.Client.Models;
+using Srm.Client.Tasks;
+using Srm.Client.Wire;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>The filtered, paged listing of a server's recent tasks (Get-SrmTask without -Id).</summary>
     internal sealed partial class SrmClient

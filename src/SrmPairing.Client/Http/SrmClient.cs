@@ -13,10 +13,10 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
-using SrmPairing.Models;
-using SrmPairing.Wire;
+using Srm.Client.Models;
+using Srm.Client.Wire;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// The HTTP core shared by every cmdlet: one HttpClient per connection, the x-dr-session header, the
@@ -378,9 +378,9 @@ namespace SrmPairing.Http
         /// huge _meta.total) is an <see cref="SrmErrorKind.InvalidResponse"/> error, not a partial list: the list
         /// decides whether a site is already paired, so it is complete or not given.
         /// </summary>
-        internal async Task<IReadOnlyList<Models.SrmPairing>> GetPairingsAsync(CancellationToken cancellationToken)
+        internal async Task<IReadOnlyList<SrmPairing>> GetPairingsAsync(CancellationToken cancellationToken)
         {
-            var result = new List<Models.SrmPairing>();
+            var result = new List<SrmPairing>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             const int pageSize = 100;
             for (int offset = 0, pages = 1; ; pages++)

@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>How a connection talks to its server.</summary>
     public sealed class SrmClientOptions

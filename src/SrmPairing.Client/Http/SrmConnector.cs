@@ -2,9 +2,9 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>Opens and closes sessions: POST /session, GET /server/info, DELETE /session.</summary>
     public static class SrmConnector

@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>Where an SRM server's REST API lives: https://host:port/api/rest/srm/v2.</summary>
     public sealed class SrmEndpoint

@@ -1,4 +1,4 @@
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>What went wrong with a call, so that the cmdlets can pick an error id and category.</summary>
     public enum SrmErrorKind

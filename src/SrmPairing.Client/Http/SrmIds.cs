@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// Whether an id or token can go into a request as it must: a pairing or task id as exactly one path segment, a

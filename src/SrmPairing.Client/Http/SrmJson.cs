@@ -3,7 +3,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// The module's own JSON settings. Never JsonConvert.DefaultSettings: on PowerShell the Newtonsoft.Json

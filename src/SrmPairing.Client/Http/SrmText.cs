@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>Small helpers for the module's messages: sentences ended once, values shown safely.</summary>
     internal static class SrmText

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>
     /// Where the HTTP core reports each request (method, path, status, time, op_id; never bodies or headers). The

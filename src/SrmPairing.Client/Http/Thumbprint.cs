@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace SrmPairing.Http
+namespace Srm.Client.Http
 {
     /// <summary>Certificate thumbprints: SHA-1 (40 hex digits) or SHA-256 (64), compared in a normal form.</summary>
     public static class Thumbprint

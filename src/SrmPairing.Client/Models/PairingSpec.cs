@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using Newtonsoft.Json;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>
     /// What POST /pairings needs to pair with a remote site. The remote password stays in a SecureString until the

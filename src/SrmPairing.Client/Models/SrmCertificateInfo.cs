@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
 
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>
     /// The TLS certificate a server presented in a handshake, read without trusting it: who it names, when it is valid,

@@ -1,7 +1,7 @@
 using System;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>
     /// An open session with one SRM server. It holds no secret in any public member: the session id and the

@@ -1,4 +1,4 @@
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>One entry of a response's <c>_meta.errors</c>: a problem with part of the returned data.</summary>
     public sealed class SrmMetaError

@@ -1,6 +1,6 @@
 using System;
 
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>A pairing between the connected SRM site and another site (or, with IsSelf, the site's own entry).</summary>
     public sealed class SrmPairing

@@ -1,4 +1,4 @@
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>How a preflight check ended. No value is zero, so that no result reads as $false by accident.</summary>
     public enum SrmCheckResult

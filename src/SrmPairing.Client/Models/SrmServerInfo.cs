@@ -1,4 +1,4 @@
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>A vCenter Server or SRM server taking part in a pairing.</summary>
     public sealed class SrmServerInfo

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>
     /// A snapshot of an SRM task as the server reported it at <see cref="RetrievedAt"/>.

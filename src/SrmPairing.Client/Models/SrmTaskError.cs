@@ -1,4 +1,4 @@
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>Why a task ended in ERROR, as the server reported it.</summary>
     public sealed class SrmTaskError

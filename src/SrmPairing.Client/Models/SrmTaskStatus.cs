@@ -1,4 +1,4 @@
-namespace SrmPairing.Models
+namespace Srm.Client.Models
 {
     /// <summary>
     /// The status of an SRM task, named exactly as the API spells it so that

@@ -3,10 +3,10 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// Sends POST /pairings exactly once. When the answer is lost after the request may have reached the server

@@ -1,7 +1,7 @@
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// What New-SrmPairing and Test-SrmPairing were given: the explicit spec values (null when not given) and,

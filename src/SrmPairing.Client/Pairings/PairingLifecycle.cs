@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// What the pairing cmdlets do with an existing pairing: log in to its remote site, read that login's state,
@@ -16,20 +16,20 @@ namespace SrmPairing.Pairings
     public static class PairingLifecycle
     {
         /// <summary>GET /pairings/{id}; an unknown id is an <see cref="SrmApiException"/> of kind NotFound.</summary>
-        public static Task<Models.SrmPairing> GetAsync(SrmConnection connection, string pairingId, CancellationToken cancellationToken)
+        public static Task<SrmPairing> GetAsync(SrmConnection connection, string pairingId, CancellationToken cancellationToken)
         {
             return connection.Client.GetPairingAsync(pairingId, cancellationToken);
         }
 
         /// <summary>
-        /// Fills <see cref="Models.SrmPairing.RemoteSessionUser"/> and <see cref="Models.SrmPairing.IsRemoteLoggedIn"/> of
+        /// Fills <see cref="SrmPairing.RemoteSessionUser"/> and <see cref="SrmPairing.IsRemoteLoggedIn"/> of
         /// each pairing but the self entry: one GET /pairings/{id}/remote-session per pairing. This optional state never
         /// fails the listing: a pairing whose state cannot be read is left unknown and comes back as a failure (for a
         /// warning). A failure that is not about one pairing (no answer, the local session refused) stops the reading:
         /// the pairings after it stay unknown, without a failure of their own.
         /// </summary>
         public static async Task<IReadOnlyList<RemoteSessionReadFailure>> ReadRemoteSessionsAsync(SrmConnection connection,
-            IEnumerable<Models.SrmPairing> pairings, CancellationToken cancellationToken)
+            IEnumerable<SrmPairing> pairings, CancellationToken cancellationToken)
         {
             var failures = new List<RemoteSessionReadFailure>();
             var stopped = false;
@@ -59,7 +59,7 @@ namespace SrmPairing.Pairings
         /// Logs the connection's session in to the pairing's remote site, then reads the pairing again
         /// (GET /pairings/{id}) and returns it, logged in.
         /// </summary>
-        public static async Task<Models.SrmPairing> ConnectRemoteSiteAsync(SrmConnection connection, string pairingId, SrmCredential remoteCredential,
+        public static async Task<SrmPairing> ConnectRemoteSiteAsync(SrmConnection connection, string pairingId, SrmCredential remoteCredential,
             CancellationToken cancellationToken)
         {
             await connection.Client.LoginRemoteSiteAsync(pairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
@@ -146,13 +146,13 @@ namespace SrmPairing.Pairings
     /// <summary>One remote login of <see cref="PairingLifecycle.ConnectAllRemoteSitesAsync"/>: the pairing, and the error when it failed.</summary>
     public sealed class RemoteLoginOutcome
     {
-        internal RemoteLoginOutcome(Models.SrmPairing pairing, SrmApiException error)
+        internal RemoteLoginOutcome(SrmPairing pairing, SrmApiException error)
         {
             Pairing = pairing;
             Error = error;
         }
 
-        public Models.SrmPairing Pairing { get; }
+        public SrmPairing Pairing { get; }
 
         /// <summary>Null when the login succeeded.</summary>
         public SrmApiException Error { get; }
@@ -161,13 +161,13 @@ namespace SrmPairing.Pairings
     /// <summary>A remote login state that <see cref="PairingLifecycle.ReadRemoteSessionsAsync"/> could not read: the pairing (left unknown) and why.</summary>
     public sealed class RemoteSessionReadFailure
     {
-        internal RemoteSessionReadFailure(Models.SrmPairing pairing, SrmApiException error)
+        internal RemoteSessionReadFailure(SrmPairing pairing, SrmApiException error)
         {
             Pairing = pairing;
             Error = error;
         }
 
-        public Models.SrmPairing Pairing { get; }
+        public SrmPairing Pairing { get; }
 
         public SrmApiException Error { get; }
     }

@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// The checks Test-SrmPairing runs before a pairing, creating nothing: the input, not the site itself, not
@@ -38,7 +38,7 @@ namespace SrmPairing.Pairings
         /// <param name="probe">Reads a certificate; <see cref="CertificateProbe.Default"/> when null.</param>
         /// <param name="cancellationToken">Ctrl+C.</param>
         public static async Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection local, PairingInputs inputs,
-            Func<CancellationToken, Task<IReadOnlyList<Models.SrmPairing>>> getPairings, CertificateProbeFunc probe,
+            Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe,
             CancellationToken cancellationToken)
         {
             if (local == null)

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// Turns <see cref="PairingInputs"/> into a <see cref="PairingSpec"/>: explicit values always win; with a remote

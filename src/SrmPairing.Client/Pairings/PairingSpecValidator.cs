@@ -2,9 +2,9 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using SrmPairing.Http;
+using Srm.Client.Http;
 
-namespace SrmPairing.Pairings
+namespace Srm.Client.Pairings
 {
     /// <summary>
     /// The one check of the values a pairing is made from, shared by New-SrmPairing, Repair-SrmPairing and

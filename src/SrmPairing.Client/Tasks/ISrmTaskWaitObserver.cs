@@ -1,7 +1,7 @@
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Tasks
+namespace Srm.Client.Tasks
 {
     /// <summary>
     /// What a wait reports as it goes. Calls come from a background thread: a cmdlet queues them and writes the

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Tasks
+namespace Srm.Client.Tasks
 {
     /// <summary>
     /// Which of a server's recent tasks to list (GET /tasks): by status (any of several), by description_id (exact,

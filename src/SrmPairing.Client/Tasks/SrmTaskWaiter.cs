@@ -4,11 +4,11 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Tasks
+namespace Srm.Client.Tasks
 {
     /// <summary>
     /// Waits for many tasks of one connection together: each round is one GET /tasks list request for all tasks

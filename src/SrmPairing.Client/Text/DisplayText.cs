@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text;
 
-namespace SrmPairing.Text
+namespace Srm.Client.Text
 {
     /// <summary>
     /// Text from the server made safe to show on a terminal, on one line. The objects keep the server's raw values;

@@ -1,6 +1,6 @@
 using Newtonsoft.Json;
 
-namespace SrmPairing.Wire
+namespace Srm.Client.Wire
 {
     /// <summary>GET /pairings/{pairing_id}/remote-session: the remote user this local session is logged in as.</summary>
     internal sealed class RemoteSessionData

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Specialized;
 using System.Linq;
 using Newtonsoft.Json.Linq;
-using SrmPairing.Models;
+using Srm.Client.Models;
 
-namespace SrmPairing.Wire
+namespace Srm.Client.Wire
 {
     /// <summary>Turns the API's JSON shapes into the typed objects the cmdlets emit.</summary>
     internal static class WireMapper
@@ -37,9 +37,9 @@ namespace SrmPairing.Wire
             return task;
         }
 
-        internal static Models.SrmPairing ToPairing(PairingData data, SrmConnection connection)
+        internal static SrmPairing ToPairing(PairingData data, SrmConnection connection)
         {
-            return new Models.SrmPairing(
+            return new SrmPairing(
                 data.PairingId,
                 ToServer(data.LocalVcServer),
                 ToServer(data.RemoteVcServer),

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 // The JSON shapes of the SRM REST API v2 (components/schemas of the OpenAPI spec). Unknown properties are ignored.
-namespace SrmPairing.Wire
+namespace Srm.Client.Wire
 {
     internal sealed class SessionIdData
     {

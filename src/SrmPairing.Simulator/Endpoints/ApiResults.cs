@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>The response shapes the API uses: JSON bodies, empty bodies (401, 404, 204) and ResponseError.</summary>
 public static class ApiResults

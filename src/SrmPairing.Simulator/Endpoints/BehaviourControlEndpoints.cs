@@ -1,8 +1,8 @@
 using System.Globalization;
-using SrmPairing.Simulator.Faults;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Faults;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// The run-time switches for appliance misbehaviour under /simulator: ending sessions (now, or after a lifetime),

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using SrmPairing.Simulator.Faults;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Faults;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// The simulator's own control API under /simulator, outside the SRM API and without a session: statistics, reset

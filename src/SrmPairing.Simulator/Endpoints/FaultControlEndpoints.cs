@@ -1,7 +1,7 @@
-using SrmPairing.Simulator.Faults;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Faults;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// /simulator/faults: POST adds a fault rule (201 with the rule and its id), GET lists the active rules with their

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>GET /pairings, GET /pairings/{pairing_id} and POST /pairings (which queues a pairing task).</summary>
 public static class PairingEndpoints

@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// Work on an existing pairing: the remote-site login of the local session (POST and GET

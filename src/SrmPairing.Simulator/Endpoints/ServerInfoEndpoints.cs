@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>GET /server/info: the local SRM.</summary>
 public static class ServerInfoEndpoints

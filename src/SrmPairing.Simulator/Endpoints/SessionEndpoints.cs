@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>POST /session (HTTP Basic login), GET /session and DELETE /session.</summary>
 public static class SessionEndpoints

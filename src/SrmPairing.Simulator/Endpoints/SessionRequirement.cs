@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// Every API call except POST /session needs the header x-dr-session naming a live session; without one the answer
@@ -8,7 +8,7 @@ public static class SessionRequirement
 {
     public const string HeaderName = "x-dr-session";
 
-    private const string UserItemKey = "SrmPairing.Simulator.SessionUser";
+    private const string UserItemKey = "Srm.Simulator.SessionUser";
 
     /// <summary>Adds the session check to every endpoint of the group.</summary>
     public static RouteGroupBuilder RequireSrmSession(this RouteGroupBuilder group, SimulatorState state)

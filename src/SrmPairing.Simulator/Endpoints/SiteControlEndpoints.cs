@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// GET /simulator/sites: the remote sites as they are now (after any certificate rotation, pointed at the remote site

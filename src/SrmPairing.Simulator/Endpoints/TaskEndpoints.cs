@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Endpoints;
+namespace Srm.Simulator.Endpoints;
 
 /// <summary>
 /// GET /tasks (with the list query parameters, e.g. filter_property=status&amp;filter=RUNNING&amp;filter=QUEUED; a

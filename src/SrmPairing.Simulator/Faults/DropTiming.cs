@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>When a drop fault aborts the connection.</summary>
 public enum DropTiming

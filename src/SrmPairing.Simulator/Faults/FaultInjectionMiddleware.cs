@@ -1,6 +1,6 @@
-using SrmPairing.Simulator.Middleware;
+using Srm.Simulator.Middleware;
 
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// Applies the <see cref="FaultPlan"/> to API requests: delays them, answers error statuses or HTML pages instead of

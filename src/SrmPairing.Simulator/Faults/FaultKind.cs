@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>What a fault rule does to a request.</summary>
 public enum FaultKind

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// The active fault rules, in the order they were added. For each API request the rules are examined in order:

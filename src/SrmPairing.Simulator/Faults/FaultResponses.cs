@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
-using SrmPairing.Simulator.Endpoints;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Endpoints;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>The bodies injected faults answer with: a ResponseError, a proxy's HTML page, or truncated JSON.</summary>
 public static class FaultResponses

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// One validated fault rule: what to do (<see cref="Kind"/> and its parameters), to which API requests

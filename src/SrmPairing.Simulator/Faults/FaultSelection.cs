@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// What the <see cref="FaultPlan"/> chose for one request: the total delay of the matching latency rules and the

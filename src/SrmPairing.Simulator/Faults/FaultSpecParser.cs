@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// The command-line syntax of a fault rule (--fault): comma-separated key=value pairs, keys kind, status, retry_after,

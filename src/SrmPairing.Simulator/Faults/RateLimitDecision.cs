@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>Whether the <see cref="RateLimiter"/> let a request through; if not, which quota it hit and when it frees.</summary>
 public sealed record RateLimitDecision(bool Allowed, string? Quota, TimeSpan RetryAfter)

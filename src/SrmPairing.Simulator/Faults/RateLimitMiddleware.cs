@@ -1,8 +1,8 @@
 using System.Globalization;
-using SrmPairing.Simulator.Endpoints;
-using SrmPairing.Simulator.Middleware;
+using Srm.Simulator.Endpoints;
+using Srm.Simulator.Middleware;
 
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// Puts API requests through the <see cref="RateLimiter"/>; over quota, the answer is 429 with Retry-After and a

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// The appliance's request quotas: requests per window (60 s unless shortened for tests) per session and per client

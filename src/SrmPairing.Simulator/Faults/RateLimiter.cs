@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Faults;
+namespace Srm.Simulator.Faults;
 
 /// <summary>
 /// The appliance's rate limiter, with a sliding window: a request is allowed when fewer than the quota of requests

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>The body of POST /simulator/rate-limit (fields left out keep their value) and of its answer.</summary>
 public sealed class RateLimitJson

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>The body of GET /simulator/stats.</summary>
 public sealed class StatsJson

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>The body of POST /simulator/faults.</summary>
 public sealed class FaultRuleRequestJson

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>Metadata: "_meta" of a single entity.</summary>
 public sealed class MetadataJson

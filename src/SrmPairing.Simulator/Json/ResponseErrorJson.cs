@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>ResponseError: the body of 400 and 500 responses.</summary>
 public sealed class ResponseErrorJson

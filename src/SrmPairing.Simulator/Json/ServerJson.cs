@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>ServerInfo: a vCenter Server or SRM in a pairing. certificates and certificate_warnings are left out (the spec allows it).</summary>
 public class ServerInfoJson

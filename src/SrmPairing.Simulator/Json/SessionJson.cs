@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>SessionIdData: the body of POST /session.</summary>
 public sealed class SessionIdDataJson

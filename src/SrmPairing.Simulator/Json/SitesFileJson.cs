@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>The --sites file: {"local": {...}, "remote_sites": [{...}]}. Every field is optional except where SiteCatalog says so.</summary>
 public sealed class SitesFileJson

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>Task: the body of POST /pairings (202) and an entry of GET /tasks. Nullable fields are always written, as null when unset.</summary>
 public class TaskJson

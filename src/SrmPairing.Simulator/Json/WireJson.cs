@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>Serializer settings for every body the simulator sends. Field names come from [JsonPropertyName] (snake_case, as in the spec).</summary>
 public static class WireJson

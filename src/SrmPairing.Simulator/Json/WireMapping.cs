@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace SrmPairing.Simulator.Json;
+namespace Srm.Simulator.Json;
 
 /// <summary>Turns the simulator's own records into the wire shapes of the spec.</summary>
 public static class WireMapping

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Middleware;
+namespace Srm.Simulator.Middleware;
 
 /// <summary>
 /// The key an API request is counted and matched under: "METHOD /route-template" relative to the API base, e.g.

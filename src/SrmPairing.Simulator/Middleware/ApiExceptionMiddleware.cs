@@ -1,8 +1,8 @@
 using System.Text.Json;
-using SrmPairing.Simulator.Endpoints;
-using SrmPairing.Simulator.Json;
+using Srm.Simulator.Endpoints;
+using Srm.Simulator.Json;
 
-namespace SrmPairing.Simulator.Middleware;
+namespace Srm.Simulator.Middleware;
 
 /// <summary>Turns an unhandled exception into a 500 ResponseError (never an HTML page or a stack trace) and logs it to stderr.</summary>
 public sealed class ApiExceptionMiddleware(RequestDelegate next, ILogger<ApiExceptionMiddleware> logger)

@@ -1,4 +1,4 @@
-namespace SrmPairing.Simulator.Middleware;
+namespace Srm.Simulator.Middleware;
 
 /// <summary>
 /// Counts every request under the API base path, by endpoint ("GET /tasks/{taskId}"), for GET /simulator/stats.

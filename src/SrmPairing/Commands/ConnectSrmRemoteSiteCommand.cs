@@ -1,15 +1,16 @@
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Pairings;
+using Srm.Client.Models;
+using Srm.Client.Http;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Connect-SrmRemoteSite: logs the connection's session in to a pairing's remote site
     /// (POST /pairings/{id}/remote-session), which removing or repairing the pairing needs, and emits the pairing.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "SrmRemoteSite")]
-    [OutputType(typeof(Models.SrmPairing))]
+    [OutputType(typeof(SrmPairing))]
     public sealed class ConnectSrmRemoteSiteCommand : PairingTargetCmdlet
     {
         /// <summary>An SSO user of the remote site.</summary>

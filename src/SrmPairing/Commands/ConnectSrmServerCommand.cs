@@ -1,11 +1,11 @@
 using System;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>Connect-SrmServer: opens a session with an SRM server and reads its /server/info.</summary>
     [Cmdlet(VerbsCommunications.Connect, "SrmServer")]

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>Disconnect-SrmServer: closes sessions (DELETE /session); the default connection when none is given.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "SrmServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]

@@ -1,10 +1,10 @@
 using System;
 using System.Management.Automation;
-using SrmPairing.Certificates;
-using SrmPairing.Http;
-using SrmPairing.Models;
+using Srm.Client.Certificates;
+using Srm.Client.Http;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Get-SrmCertificateThumbprint: the certificate a server presents in a TLS handshake, with its SHA-1 and SHA-256

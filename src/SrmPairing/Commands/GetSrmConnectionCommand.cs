@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Models;
+using Srm.PowerShell.Completion;
+using Srm.Client.Models;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Get-SrmConnection: the open connections of this runspace, the default one first, then in the order they were

@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Get-SrmPairing: the site's pairings (GET /pairings), or those named by -PairingId (GET /pairings/{id}); the "self"
@@ -15,7 +15,7 @@ namespace SrmPairing.Commands
     /// request per pairing) only with -IncludeRemoteSession; otherwise it is unknown (null).
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SrmPairing")]
-    [OutputType(typeof(Models.SrmPairing))]
+    [OutputType(typeof(SrmPairing))]
     public sealed class GetSrmPairingCommand : SrmCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -47,7 +47,7 @@ namespace SrmPairing.Commands
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection(Connection);
-            var pairings = new List<Models.SrmPairing>();
+            var pairings = new List<SrmPairing>();
             try
             {
                 if (PairingId != null)

@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Tasks;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Tasks;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Get-SrmTask: tasks by id (GET /tasks/{id}, or one GET /tasks for several), or the recent tasks (GET /tasks),

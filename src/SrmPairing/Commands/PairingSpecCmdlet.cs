@@ -1,11 +1,11 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// The parameters New-SrmPairing and Test-SrmPairing share: the PairingSpec values, bound by property name under

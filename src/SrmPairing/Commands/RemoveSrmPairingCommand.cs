@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Remove-SrmPairing: unpairs the connected site from a remote site (DELETE /pairings/{id}) and emits the task.

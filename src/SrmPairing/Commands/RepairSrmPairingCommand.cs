@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Repair-SrmPairing: reconnects an existing pairing with fresh remote site details

@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Pairings;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Pairings;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Test-SrmPairing: the preflight of New-SrmPairing with the same parameters. It creates nothing (no POST) and
@@ -19,8 +19,8 @@ namespace SrmPairing.Commands
     public sealed class TestSrmPairingCommand : PairingSpecCmdlet
     {
         // GET /pairings once per connection for the whole pipeline.
-        private readonly Dictionary<SrmConnection, Task<IReadOnlyList<Models.SrmPairing>>> _pairings =
-            new Dictionary<SrmConnection, Task<IReadOnlyList<Models.SrmPairing>>>();
+        private readonly Dictionary<SrmConnection, Task<IReadOnlyList<SrmPairing>>> _pairings =
+            new Dictionary<SrmConnection, Task<IReadOnlyList<SrmPairing>>>();
 
         private bool _anyFailed;
 
@@ -86,7 +86,7 @@ namespace SrmPairing.Commands
             }
         }
 
-        private Task<IReadOnlyList<Models.SrmPairing>> Pairings(SrmConnection connection, CancellationToken token)
+        private Task<IReadOnlyList<SrmPairing>> Pairings(SrmConnection connection, CancellationToken token)
         {
             // Called from the work of Run; ProcessRecord runs one Run at a time, so the dictionary needs no lock.
             if (!_pairings.TryGetValue(connection, out var pairings) || pairings.IsFaulted || pairings.IsCanceled)

@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using SrmPairing.Completion;
-using SrmPairing.Http;
-using SrmPairing.Models;
-using SrmPairing.Tasks;
+using Srm.PowerShell.Completion;
+using Srm.Client.Http;
+using Srm.Client.Models;
+using Srm.Client.Tasks;
 
-namespace SrmPairing.Commands
+namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Wait-SrmTask: waits for tasks until each is SUCCESS, ERROR or CANCELLED and emits each final task, fetched

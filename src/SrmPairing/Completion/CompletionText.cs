@@ -3,11 +3,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using SrmPairing.Commands;
-using SrmPairing.Models;
-using SrmPairing.Text;
+using Srm.PowerShell.Commands;
+using Srm.Client.Models;
+using Srm.Client.Text;
 
-namespace SrmPairing.Completion
+namespace Srm.PowerShell.Completion
 {
     /// <summary>What the completers share: matching what was typed, quoting, and the connection a command line names.</summary>
     internal static class CompletionText

@@ -1,12 +1,13 @@
+using Srm.Client.Text;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SrmPairing.Commands;
-using SrmPairing.Models;
+using Srm.PowerShell.Commands;
+using Srm.Client.Models;
 
-namespace SrmPairing.Completion
+namespace Srm.PowerShell.Completion
 {
     /// <summary>
     /// Completes -Connection and -RemoteConnection with this runspace's open connections, one entry each by its text
@@ -52,7 +53,7 @@ namespace SrmPairing.Completion
         private static string ToolTip(SrmConnection connection, SrmConnection current)
         {
             var tip = $"{connection.User} on SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName})";
-            return Text.DisplayText.OneLine(ReferenceEquals(connection, current) ? tip + ", the default connection" : tip);
+            return DisplayText.OneLine(ReferenceEquals(connection, current) ? tip + ", the default connection" : tip);
         }
     }
 }

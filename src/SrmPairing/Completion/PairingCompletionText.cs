@@ -1,10 +1,12 @@
-namespace SrmPairing.Completion
+using Srm.Client.Models;
+
+namespace Srm.PowerShell.Completion
 {
     /// <summary>What the pairing completers' tooltips share. Raw server text: pass the whole tooltip through DisplayText.</summary>
     internal static class PairingCompletionText
     {
         /// <summary>The remote vCenter Server's name, else its URL, else its GUID.</summary>
-        internal static string VcName(Models.SrmPairing pairing)
+        internal static string VcName(SrmPairing pairing)
         {
             var vc = pairing.RemoteVcServer;
             var name = string.IsNullOrWhiteSpace(vc?.Name) ? vc?.Url : vc.Name;

@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SrmPairing.Commands;
-using SrmPairing.Text;
+using Srm.Client.Models;
+using Srm.PowerShell.Commands;
+using Srm.Client.Text;
 
-namespace SrmPairing.Completion
+namespace Srm.PowerShell.Completion
 {
     /// <summary>
     /// Completes -PairingId of Get-SrmPairing with the pairings this session has listed on the connection in use
@@ -26,7 +27,7 @@ namespace SrmPairing.Completion
                 connection => SrmRecentPairings.For(connection).Where(p => OffersSelf || !p.IsSelf), p => p.PairingId, ToolTip);
         }
 
-        private static string ToolTip(Models.SrmPairing pairing)
+        private static string ToolTip(SrmPairing pairing)
         {
             var vcenter = $"vCenter Server {PairingCompletionText.VcName(pairing)}";
             return DisplayText.OneLine(pairing.IsSelf ? $"This site's own entry ({vcenter})" : $"Pairing with {vcenter} ({pairing.RemoteVcGuid})");

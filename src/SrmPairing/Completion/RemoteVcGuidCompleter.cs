@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SrmPairing.Commands;
-using SrmPairing.Text;
+using Srm.Client.Models;
+using Srm.PowerShell.Commands;
+using Srm.Client.Text;
 
-namespace SrmPairing.Completion
+namespace Srm.PowerShell.Completion
 {
     /// <summary>
     /// Completes -RemoteVcGuid (Get-, New-, Test- and Repair-SrmPairing) with the remote vCenter Servers of the
@@ -24,7 +25,7 @@ namespace SrmPairing.Completion
                 connection => SrmRecentPairings.For(connection).Where(p => !p.IsSelf), p => p.RemoteVcGuid, ToolTip);
         }
 
-        private static string ToolTip(Models.SrmPairing pairing) =>
+        private static string ToolTip(SrmPairing pairing) =>
             DisplayText.OneLine($"vCenter Server {PairingCompletionText.VcName(pairing)}, already paired (pairing {pairing.PairingId})");
     }
 }

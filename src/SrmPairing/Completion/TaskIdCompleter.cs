@@ -2,10 +2,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using SrmPairing.Commands;
-using SrmPairing.Text;
+using Srm.Client.Models;
+using Srm.PowerShell.Commands;
+using Srm.Client.Text;
 
-namespace SrmPairing.Completion
+namespace Srm.PowerShell.Completion
 {
     /// <summary>
     /// Completes -Id of Wait-SrmTask and Get-SrmTask with the tasks this session has seen on the connection in use
@@ -21,7 +22,7 @@ namespace SrmPairing.Completion
             return CompletionText.Remembered(fakeBoundParameters, wordToComplete, SrmRecentTasks.For, task => task.Id, ToolTip);
         }
 
-        private static string ToolTip(Models.SrmTask task)
+        private static string ToolTip(SrmTask task)
         {
             var what = string.IsNullOrWhiteSpace(task.Description) ? "Task " + task.Id : task.Description;
             return DisplayText.OneLine($"{what} ({task.StatusWord}, {task.Progress}%)");
