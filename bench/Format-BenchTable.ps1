@@ -1,7 +1,7 @@
 #Requires -Version 7.2
 <#
 .SYNOPSIS
-Prints the figures of out/bench.json as a Markdown table (the one in README's Performance section).
+Prints the figures of out/bench.json as a Markdown table (the one in docs/performance.md).
 Each cell is "median (min-max)" over the runs; Ratio is SrmPairing's median over the baseline's.
 #>
 param([string] $Path = (Join-Path $PSScriptRoot '..' 'out' 'bench.json'))
