@@ -56,7 +56,7 @@ BeforeAll {
 
     function Get-RelativeLinkCount {
         param([string] $Path)
-        @([regex]::Matches((Get-Content -LiteralPath $Path -Raw), '\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)[^)\s]+\)')).Count
+        @([regex]::Matches([System.IO.File]::ReadAllText($Path), '\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:)[^)\s]+\)')).Count
     }
 }
 
@@ -66,7 +66,7 @@ Describe 'README.md' {
     }
 
     It 'links to the page of each topic under docs/' {
-        $text = Get-Content -LiteralPath $Readme -Raw
+        $text = [System.IO.File]::ReadAllText($Readme)
         foreach ($page in 'pairing', 'tasks', 'connections', 'output', 'certificates', 'unattended', 'errors', 'simulator',
             'client-library', 'development', 'performance') {
             $text | Should -Match ([regex]::Escape("(docs/$page.md)")) -Because "README.md links to docs/$page.md"
@@ -123,7 +123,9 @@ Describe 'docs/errors.md' {
         }
         $ids.Count | Should -BeGreaterThan 15 -Because 'the scan of src/SrmPairing finds the error ids'
 
-        $page = Get-Content -LiteralPath (Join-Path $DocsDir 'errors.md') -Raw
+        $pagePath = Join-Path $DocsDir 'errors.md'
+        $pagePath | Should -Exist
+        $page = [System.IO.File]::ReadAllText($pagePath)
         $missing = @($ids | Where-Object { $page -notmatch "``$_``" })
         $missing | Should -BeNullOrEmpty -Because 'every error id in src/SrmPairing belongs in the table of docs/errors.md'
     }
@@ -135,7 +137,9 @@ Describe 'docs/simulator.md' {
         $options = @([regex]::Matches($code, 'case\s+"(--[a-z-]+)"') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
         $options.Count | Should -BeGreaterThan 10 -Because 'the scan of SimulatorOptions.Parse finds the options'
 
-        $page = Get-Content -LiteralPath (Join-Path $DocsDir 'simulator.md') -Raw
+        $pagePath = Join-Path $DocsDir 'simulator.md'
+        $pagePath | Should -Exist
+        $page = [System.IO.File]::ReadAllText($pagePath)
         $missing = @($options | Where-Object { $page -notmatch "``$([regex]::Escape($_))[`` ]" })
         $missing | Should -BeNullOrEmpty -Because 'every option of SimulatorOptions.Parse belongs in the options table of docs/simulator.md'
     }
