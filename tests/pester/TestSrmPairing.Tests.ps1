@@ -185,7 +185,7 @@ Describe 'Test-SrmPairing against the simulator''s remote site endpoints' {
         $script:site = Get-SrmSimulatorSite vc-b -Simulator $sim
         $script:siteC = Get-SrmSimulatorSite vc-c -Simulator $sim
         $script:remoteCred = [pscredential]::new($site.PscUsername, (ConvertTo-SecureString $site.PscPassword -AsPlainText -Force))
-        # README's preflight: New-SrmPairing's parameters, PSC and SRM certificates pinned.
+        # The preflight of docs/pairing.md and docs/simulator.md: New-SrmPairing's parameters, PSC and SRM certificates pinned.
         $script:correct = @{
             RemotePscUrl        = $site.PscUrl
             RemotePscPort       = $site.PscPort
