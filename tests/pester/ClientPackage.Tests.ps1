@@ -83,7 +83,7 @@ BeforeAll {
     $script:Nuspec = if ($Entries.Contains('SrmPairing.Client.nuspec')) {
         [xml] [System.Text.Encoding]::UTF8.GetString($Entries['SrmPairing.Client.nuspec']).TrimStart([char] 0xFEFF)
     } else { $null }
-    $script:MissingApi = if ($Entries.Contains($LibDll)) { @(Get-MissingClientApi $Entries[$LibDll]) } else { @() }
+    $script:MissingApi = @(if ($Entries.Contains($LibDll)) { Get-MissingClientApi $Entries[$LibDll] })
 }
 
 Describe 'The SrmPairing.Client package' {
@@ -148,11 +148,11 @@ Describe 'The SrmPairing.Client package' {
 
 Describe 'A console program outside the solution, using the package from a local feed' {
     BeforeAll {
+        $script:Sim = $null
+        $script:Work = $null
         $script:NoApi = if ($MissingApi.Count) {
             "the packaged SrmPairing.Client has not got the documented API yet (missing: $($MissingApi -join ', '))"
         } else { $null }
-        $script:Sim = $null
-        $script:Work = $null
         if ($NoApi) { return }
 
         function script:Get-Dotnet {
@@ -233,7 +233,7 @@ Describe 'A console program outside the solution, using the package from a local
     It 'restores SrmPairing.Client from the local feed and builds' {
         $Build.ExitCode | Should -Be 0 -Because $Build.Output
         $ConsoleDll | Should -Not -BeNullOrEmpty
-        $restored = Join-Path $PackagesDir 'srmpairing.client' $Version 'srmpairing.client.nupkg.metadata'
+        $restored = Join-Path $PackagesDir 'srmpairing.client' $Version '.nupkg.metadata'
         $restored | Should -Exist
         (Get-Content -LiteralPath $restored -Raw | ConvertFrom-Json).source | Should -Be $OutDir
         # The program runs the library of the package.
