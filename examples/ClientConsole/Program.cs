@@ -107,6 +107,11 @@ internal static class Program
 
             foreach (SrmPairing pairing in await connection.Pairings.ListAsync(cancellationToken))
             {
+                if (pairing.IsSelf)
+                {
+                    continue; // the site's own entry, which SRM lists among its pairings
+                }
+
                 Console.WriteLine($"pairing: {pairing.PairingId} {pairing.RemoteVcServer?.Name} {pairing.RemoteVcGuid}");
             }
 
