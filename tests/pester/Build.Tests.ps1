@@ -239,3 +239,40 @@ Describe 'build.ps1 demo' {
         $DemoText | Should -Not -Match 'x-dr-session|session_id'
     }
 }
+
+Describe 'build.ps1 as a task list' {
+    BeforeAll {
+        $script:RepoRoot = Get-SrmRepoRoot
+        $script:BuildAst = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $RepoRoot 'build.ps1'), [ref] $null, [ref] $null)
+        $taskParam = $BuildAst.ParamBlock.Parameters | Where-Object { $_.Name.VariablePath.UserPath -eq 'Task' }
+        $script:Tasks = @($taskParam.Attributes | Where-Object { $_.TypeName.Name -eq 'ValidateSet' } |
+            ForEach-Object { $_.PositionalArguments.Value })
+        # The switch over the task: each clause's label and the commands it calls.
+        $switch = $BuildAst.Find({ $args[0] -is [System.Management.Automation.Language.SwitchStatementAst] }, $true)
+        $script:Clauses = @{}
+        foreach ($clause in $switch.Clauses) {
+            $Clauses[$clause.Item1.Value] = @($clause.Item2.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) |
+                ForEach-Object { $_.GetCommandName() })
+        }
+    }
+
+    It 'defines no function of its own' {
+        $BuildAst.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | Should -BeNullOrEmpty
+    }
+
+    It 'offers build, test, demo, simulator, clean, package and bench' {
+        $Tasks | Should -Be @('build', 'test', 'demo', 'simulator', 'clean', 'package', 'bench')
+    }
+
+    It 'runs <_> with the Invoke-*Task function that a module under build/ exports' -ForEach @('build', 'test', 'demo', 'simulator', 'clean', 'package', 'bench') {
+        $Clauses.ContainsKey($_) | Should -BeTrue
+        $command = @($Clauses[$_] | Where-Object { $_ -like 'Invoke-*Task' })
+        $command.Count | Should -Be 1
+        $exported = Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'build') -Filter '*.psm1' | Where-Object {
+            ([System.Management.Automation.Language.Parser]::ParseFile($_.FullName, [ref] $null, [ref] $null)).FindAll({
+                    $args[0] -is [System.Management.Automation.Language.CommandAst] -and $args[0].GetCommandName() -eq 'Export-ModuleMember' }, $true) |
+                Where-Object { $_.Extent.Text -match "\b$([regex]::Escape($command[0]))\b" }
+        }
+        @($exported).Count | Should -Be 1 -Because "$($command[0]) is exported by one module under build/"
+    }
+}

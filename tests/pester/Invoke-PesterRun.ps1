@@ -52,6 +52,21 @@ function Get-Count([string] $Name) {
     if ($p -and $null -ne $p.Value) { [int] $p.Value } else { 0 }
 }
 
+function Get-FailureLine([object] $Test) {
+    # The first line of why a test failed: its own error, or for a test that a failed BeforeAll or BeforeEach of an
+    # enclosing block stopped (it has none of its own), that block's error.
+    $errors = @($Test.ErrorRecord)
+    $block = $Test.PSObject.Properties['Block']
+    $block = if ($block) { $block.Value } else { $null }
+    for ($depth = 0; $errors.Count -eq 0 -and $block -and $depth -lt 100; $depth++) {
+        $errors = @($block.PSObject.Properties['ErrorRecord'] | ForEach-Object { $_.Value })
+        $parent = $block.PSObject.Properties['Parent']
+        $block = if ($parent) { $parent.Value } else { $null }
+    }
+    if ($errors.Count -eq 0) { return 'failed (no error recorded)' }
+    ($errors[0].Exception.Message -split '\r?\n')[0]
+}
+
 $summary = [ordered]@{
     Result           = "$($result.Result)"
     Passed           = Get-Count 'PassedCount'
@@ -64,7 +79,7 @@ $summary = [ordered]@{
     FailedContainers = Get-Count 'FailedContainersCount'
     Containers       = @($result.Containers).Count
     # Named in build.ps1's summary, so that a failure is found at the end of a long log.
-    FailedTests      = @($result.Failed | ForEach-Object { ($_.ExpandedPath) + ': ' + (@($_.ErrorRecord)[0].Exception.Message -split '\r?\n')[0] })
+    FailedTests      = @($result.Failed | ForEach-Object { ($_.ExpandedPath) + ': ' + (Get-FailureLine $_) })
 }
 $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryJson -Encoding utf8
 exit 0
