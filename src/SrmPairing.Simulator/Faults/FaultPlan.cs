@@ -82,3 +82,15 @@ public sealed class FaultPlan
         public ActiveFault ToActive() => new(Id, Rule, Remaining);
     }
 }
+
+/// <summary>A rule in the <see cref="FaultPlan"/>: its id and how many more requests it applies to (null = until cleared).</summary>
+public sealed record ActiveFault(int Id, FaultRule Rule, int? Remaining);
+
+/// <summary>
+/// What the <see cref="FaultPlan"/> chose for one request: the total delay of the matching latency rules and the
+/// first matching rule of another kind, if any.
+/// </summary>
+public sealed record FaultSelection(int DelayMs, FaultRule? Action, int Applied)
+{
+    public static FaultSelection None { get; } = new(0, null, 0);
+}

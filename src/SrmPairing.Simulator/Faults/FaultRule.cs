@@ -191,3 +191,28 @@ public sealed record FaultRule
         return $"{method} {path}";
     }
 }
+
+/// <summary>
+/// The fields of a fault rule as given (command-line text or control JSON), before validation by
+/// <see cref="FaultRule.TryCreate"/>. Null means "not given".
+/// </summary>
+public sealed class FaultRuleFields
+{
+    public string? Kind { get; set; }
+    public int? Status { get; set; }
+    public int? Count { get; set; }
+    public string? Endpoint { get; set; }
+    public int? RetryAfter { get; set; }
+    public int? Ms { get; set; }
+    public string? When { get; set; }
+}
+
+/// <summary>When a drop fault aborts the connection.</summary>
+public enum DropTiming
+{
+    /// <summary>Before the request is handled: nothing changes.</summary>
+    Before = 1,
+
+    /// <summary>After the request is handled: its effect happened, but the client gets no response.</summary>
+    After,
+}
