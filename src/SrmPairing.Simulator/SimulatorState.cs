@@ -470,10 +470,10 @@ public sealed class SimulatorState
                 return null;
             var rotated = CertificateIssuer is { } issue ? issue(remote) : remote with
             {
-                PscThumbprint = Thumbprint.Random(20),
-                PscThumbprintSha256 = Thumbprint.Random(32),
-                SrmThumbprint = Thumbprint.Random(20),
-                SrmThumbprintSha256 = Thumbprint.Random(32),
+                PscThumbprint = SimulatorThumbprint.Random(20),
+                PscThumbprintSha256 = SimulatorThumbprint.Random(32),
+                SrmThumbprint = SimulatorThumbprint.Random(20),
+                SrmThumbprintSha256 = SimulatorThumbprint.Random(32),
             };
             _sites = new SiteCatalog(_sites.Local, _sites.RemoteSites.Select(r => r.VcGuid == vcGuid ? rotated : r).ToList());
             return rotated;
