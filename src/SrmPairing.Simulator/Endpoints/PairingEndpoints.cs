@@ -44,7 +44,7 @@ public static class PairingEndpoints
 
             var task = state.CreatePairingTask(pairingRequest!);
             // The v2 spec answers 202 with a plain Task (no "_meta"); later versions add "_meta" (--task-meta).
-            return ApiResults.AcceptedTask(task, state.Alternatives);
+            return ApiResults.AcceptedTask(task, state.Behaviour.Alternatives);
         });
     }
 

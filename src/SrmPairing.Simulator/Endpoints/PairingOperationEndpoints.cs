@@ -15,7 +15,7 @@ public static class PairingOperationEndpoints
 
     public static void Map(RouteGroupBuilder authenticated, SimulatorState state)
     {
-        IResult ToResult(PairingOperationResult result, Guid id, string verb) => Refusal(result, id, verb) ?? ApiResults.AcceptedTask(result.Task!, state.Alternatives);
+        IResult ToResult(PairingOperationResult result, Guid id, string verb) => Refusal(result, id, verb) ?? ApiResults.AcceptedTask(result.Task!, state.Behaviour.Alternatives);
 
         authenticated.MapPost("/pairings/{pairing_id}/remote-session", (string pairing_id, HttpContext context) =>
         {
@@ -52,7 +52,7 @@ public static class PairingOperationEndpoints
                 return ApiResults.NotFound();
             var user = state.GetRemoteLogin(context.SessionId(), id);
             return user is null
-                ? ApiResults.Empty(state.Alternatives.RemoteSessionNotLoggedInStatus)
+                ? ApiResults.Empty(state.Behaviour.Alternatives.RemoteSessionNotLoggedInStatus)
                 : ApiResults.Json(new SessionInfoJson { UserName = user });
         });
 

@@ -7,7 +7,7 @@ namespace Srm.Simulator.Faults;
 /// the endpoint, drops the connection before or after handling, or sends a truncated body. Runs after routing (rules
 /// target route templates) and before the rate limiter and the endpoints.
 /// </summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan plan, SimulatorState state, IHostApplicationLifetime lifetime)
+public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan plan, RequestCounters counters, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,7 +19,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
 
         var selection = plan.Select(ApiEndpointKey.For(context));
         for (var i = 0; i < selection.Applied; i++)
-            state.RecordFaultInjected();
+            counters.RecordFaultInjected();
 
         if (selection.DelayMs > 0 && !await DelayAsync(context, selection.DelayMs))
             return;
