@@ -150,7 +150,9 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         // The API's own listener (the remote site endpoints listen on other ports).
         var port = apiListener?.IPEndPoint?.Port
-            ?? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            ?? (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+                ? new Uri(address).Port
+                : throw new InvalidOperationException("The simulator's API listener reports no address."));
         return new SimulatorHost(app, state, faults, rateLimiter, certificate, port, siteEndpoints);
     }
 

@@ -24,10 +24,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/sessions/lifetime", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"seconds\": 30} (null for no limit)";
-            var (body, bad) = await ControlJsonBody.ReadAsync<SessionLifetimeJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<SessionLifetimeJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Seconds is < 1 or > SimulatorOptions.MaxSessionLifetimeSeconds)
+            if (body.Seconds is < 1 or > SimulatorOptions.MaxSessionLifetimeSeconds)
                 return ControlJsonBody.BadRequest(shape, $"seconds must be from 1 to {SimulatorOptions.MaxSessionLifetimeSeconds} or null");
             state.Behaviour.SessionLifetime = body.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
             return ApiResults.Json(new SessionLifetimeJson { Seconds = body.Seconds });
@@ -36,10 +36,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/stall-tasks", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"enabled\": true}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<StallTasksJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<StallTasksJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Enabled is not { } enabled)
+            if (body.Enabled is not { } enabled)
                 return ControlJsonBody.BadRequest(shape, "enabled is required");
             state.Behaviour.StallNewTasks = enabled;
             return ApiResults.Json(new StallTasksJson { Enabled = enabled });
@@ -49,10 +49,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/task-filters", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"refused\": [\"status\", \"description_id\"]} ([] for none)";
-            var (body, bad) = await ControlJsonBody.ReadAsync<TaskFiltersJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<TaskFiltersJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Refused is not { } refused)
+            if (body.Refused is not { } refused)
                 return ControlJsonBody.BadRequest(shape, "refused is required");
             if (refused.Count > TaskEndpoints.MaxRefusedFilters || refused.Any(string.IsNullOrWhiteSpace))
                 return ControlJsonBody.BadRequest(shape, $"refused must name at most {TaskEndpoints.MaxRefusedFilters} properties, none blank");
@@ -68,10 +68,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/rate-limit", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"enabled\": true, \"per_session\": 50, \"per_address\": 100}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<RateLimitJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<RateLimitJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.WindowSeconds is not null)
+            if (body.WindowSeconds is not null)
                 return ControlJsonBody.BadRequest(shape, "window_seconds cannot be changed");
             if (body.PerSession is < 1 or > RateLimitSettings.MaxQuota || body.PerAddress is < 1 or > RateLimitSettings.MaxQuota)
                 return ControlJsonBody.BadRequest(shape, $"per_session and per_address must be from 1 to {RateLimitSettings.MaxQuota}");
@@ -88,10 +88,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/task-result", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"mode\": \"none\"}, {\"mode\": \"pairing-id\"} or {\"mode\": \"pairing-id-string\"}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (!TryParseTaskResultMode(body!.Mode, out var mode))
+            if (!TryParseTaskResultMode(body.Mode, out var mode))
                 return ControlJsonBody.BadRequest(shape, $"mode must be \"none\", \"pairing-id\" or \"pairing-id-string\" (got {(body.Mode is null ? "null" : $"\"{body.Mode}\"")})");
             state.Behaviour.TaskResultMode = mode;
             return ApiResults.Json(new TaskResultJson { Mode = TaskResultModeName(mode) });
@@ -104,12 +104,12 @@ public static class BehaviourControlEndpoints
         {
             const string shape = "{\"remote_session_not_logged_in\": 401|404, \"task_meta\": \"include\"|\"omit\", " +
                                  "\"task_result\": \"none\"|\"pairing-id\"|\"pairing-id-string\", \"login_refused\": 400|401}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<AlternativesJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<AlternativesJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
             var current = state.Behaviour.Alternatives;
             var remoteSession = current.RemoteSessionNotLoggedInStatus;
-            if (body!.RemoteSessionNotLoggedIn is { } given && !SpecAlternatives.TryParseRemoteSessionStatus(given.ToString(CultureInfo.InvariantCulture), out remoteSession))
+            if (body.RemoteSessionNotLoggedIn is { } given && !SpecAlternatives.TryParseRemoteSessionStatus(given.ToString(CultureInfo.InvariantCulture), out remoteSession))
                 return ControlJsonBody.BadRequest(shape, $"remote_session_not_logged_in must be 401 or 404 (got {given})");
             var taskMeta = current.TaskMeta;
             if (body.TaskMeta is not null && !SpecAlternatives.TryParseTaskMeta(body.TaskMeta, out taskMeta))

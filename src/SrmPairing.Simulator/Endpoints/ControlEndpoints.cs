@@ -62,8 +62,8 @@ public static class ControlEndpoints
                         $"The body must be a JSON object {{\"message\": ..., \"details\": ...}}: {ex.Message}");
                 }
             }
-            var message = string.IsNullOrWhiteSpace(body?.Message) ? "The task failed (forced by the simulator)." : body!.Message!;
-            var details = string.IsNullOrWhiteSpace(body?.Details) ? "POST /simulator/tasks/{taskId}/fail ended the task." : body!.Details;
+            var message = body?.Message is { } given && !string.IsNullOrWhiteSpace(given) ? given : "The task failed (forced by the simulator).";
+            var details = string.IsNullOrWhiteSpace(body?.Details) ? "POST /simulator/tasks/{taskId}/fail ended the task." : body.Details;
             return ToResult(state.FailTask(taskId, message, details), taskId);
         });
     }

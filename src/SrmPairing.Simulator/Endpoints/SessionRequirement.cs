@@ -29,5 +29,7 @@ public static class SessionRequirement
     public static string SessionId(this HttpContext context) => context.Request.Headers[HeaderName].ToString();
 
     /// <summary>The user of the request's session (already checked by the filter).</summary>
-    public static string SessionUser(this HttpContext context) => (string)context.Items[UserItemKey]!;
+    public static string SessionUser(this HttpContext context) =>
+        context.Items[UserItemKey] as string
+        ?? throw new InvalidOperationException("The endpoint is not behind the session check (RequireSrmSession).");
 }

@@ -32,12 +32,12 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
             case { Kind: FaultKind.Status, Status: StatusCodes.Status401Unauthorized }:
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 break;
-            case { Kind: FaultKind.Status } rule:
-                await FaultResponses.WriteErrorAsync(context.Response, rule.Status!.Value, rule.RetryAfterSeconds,
-                    FaultResponses.ErrorCode(rule.Status.Value), FaultResponses.ReasonPhrase(rule.Status.Value) + FaultResponses.InjectedSuffix + ".");
+            case { Kind: FaultKind.Status, Status: { } status } rule:
+                await FaultResponses.WriteErrorAsync(context.Response, status, rule.RetryAfterSeconds,
+                    FaultResponses.ErrorCode(status), FaultResponses.ReasonPhrase(status) + FaultResponses.InjectedSuffix + ".");
                 break;
-            case { Kind: FaultKind.Html } rule:
-                await FaultResponses.WriteHtmlAsync(context.Response, rule.Status!.Value);
+            case { Kind: FaultKind.Html, Status: { } htmlStatus }:
+                await FaultResponses.WriteHtmlAsync(context.Response, htmlStatus);
                 break;
             case { Kind: FaultKind.Drop, When: DropTiming.Before }:
                 context.Abort();

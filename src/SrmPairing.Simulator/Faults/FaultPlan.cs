@@ -61,9 +61,9 @@ public sealed class FaultPlan
                 applied++;
                 if (entry.Remaining is not null)
                     entry.Remaining--;
-                if (entry.Rule.Kind == FaultKind.Latency)
+                if (entry.Rule is { Kind: FaultKind.Latency, DelayMs: var ms })
                 {
-                    delay = (int)Math.Min((long)delay + entry.Rule.DelayMs!.Value, FaultRule.MaxLatencyMs);
+                    delay = (int)Math.Min((long)delay + (ms ?? 0), FaultRule.MaxLatencyMs);
                     continue;
                 }
                 action = entry.Rule;
