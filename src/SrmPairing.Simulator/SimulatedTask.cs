@@ -2,8 +2,8 @@ namespace Srm.Simulator;
 
 /// <summary>
 /// A task as the simulator stores it: when it was queued, how long it runs and how it will end. Its status at any
-/// moment is computed by <see cref="TaskClock"/>. Its mutable parts are changed only by <see cref="TaskStore"/>, under
-/// the <see cref="SimulatorState"/> ledger lock. What it does to the pairings when it succeeds is a
+/// moment is computed by <see cref="TaskClock"/>. Once added, its mutable parts are changed only by <see cref="TaskStore"/>,
+/// under the <see cref="SimulatorState"/> ledger lock. What it does to the pairings when it succeeds is a
 /// <see cref="PairingChange"/> kept by <see cref="PairingStore"/>.
 /// </summary>
 public sealed class SimulatedTask

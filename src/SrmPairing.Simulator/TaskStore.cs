@@ -2,7 +2,7 @@ namespace Srm.Simulator;
 
 /// <summary>
 /// The task log: every task since start-up or the last reset, oldest first, and the sequence that numbers them.
-/// Owns the tasks' mutable parts (stalled, ended early, the pairing a create made): nothing else changes them.
+/// Once a task is added, its mutable parts (stalled, ended early, the pairing a create made) are changed here only.
 /// No lock of its own: its one owner, <see cref="SimulatorState"/>, calls it only under its ledger lock, because
 /// tasks and pairings change together (see there).
 /// </summary>
