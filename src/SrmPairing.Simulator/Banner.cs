@@ -38,15 +38,16 @@ public static class Banner
     /// <summary>The misbehaviour switched on at start-up; nothing when the simulator behaves.</summary>
     private static void WriteMisbehaviour(TextWriter output, SimulatorHost host)
     {
-        if (host.State.SessionLifetime is { } lifetime)
+        var switches = host.State.Behaviour;
+        if (switches.SessionLifetime is { } lifetime)
             output.WriteLine($"Session lifetime: {(long)lifetime.TotalSeconds} s (then 401)");
-        if (host.State.StallNewTasks)
+        if (switches.StallNewTasks)
             output.WriteLine("Stalled tasks: new pairing tasks stay RUNNING and never finish");
-        if (host.State.TaskResultMode == TaskResultMode.PairingId)
+        if (switches.TaskResultMode == TaskResultMode.PairingId)
             output.WriteLine("Task result: a successful pairing task's result is {\"pairing_id\": \"...\"}");
-        if (host.State.TaskResultMode == TaskResultMode.PairingIdString)
+        if (switches.TaskResultMode == TaskResultMode.PairingIdString)
             output.WriteLine("Task result: a successful pairing task's result is the new pairing's id as a bare string");
-        var alternatives = host.State.Alternatives;
+        var alternatives = switches.Alternatives;
         if (alternatives.RemoteSessionNotLoggedInStatus != SpecAlternatives.Default.RemoteSessionNotLoggedInStatus)
             output.WriteLine($"Remote session not logged in: GET /pairings/{{id}}/remote-session answers {alternatives.RemoteSessionNotLoggedInStatus} (no body)");
         if (alternatives.TaskMeta)

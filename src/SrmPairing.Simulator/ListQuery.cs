@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -39,48 +40,49 @@ public sealed class ListQuery
 
     public int Offset { get; }
 
-    /// <summary>Reads the query of a list request for entries of type <typeparamref name="TItem"/>; null with an error message when a value is bad.</summary>
-    public static ListQuery? Parse<TItem>(IQueryCollection query, out string? error)
+    /// <summary>Reads the query of a list request for entries of type <typeparamref name="TItem"/>; false with an error message when a value is bad.</summary>
+    public static bool TryParse<TItem>(IQueryCollection query, [NotNullWhen(true)] out ListQuery? result, [NotNullWhen(false)] out string? error)
     {
-        error = null;
         var filterProperty = Single(query, "filter_property");
-        var filters = query["filter"].Where(v => v is not null).Select(v => v!).ToList();
+        var filters = query["filter"].OfType<string>().ToList();
         var sortBy = Single(query, "sort_by");
         var orderBy = Single(query, "order_by");
 
         if (filterProperty is not null && filters.Count == 0)
-            return Fail("filter_property must be used together with at least one filter value.", out error);
+            return Fail("filter_property must be used together with at least one filter value.", out result, out error);
         if (filterProperty is null && filters.Count > 0)
-            return Fail("filter must be used together with filter_property.", out error);
+            return Fail("filter must be used together with filter_property.", out result, out error);
         if (filterProperty is not null && !IsScalarPath(typeof(TItem), filterProperty))
-            return Fail($"filter_property '{filterProperty}' is not a property of the listed entries.", out error);
+            return Fail($"filter_property '{filterProperty}' is not a property of the listed entries.", out result, out error);
         if (sortBy is not null && !IsScalarPath(typeof(TItem), sortBy))
-            return Fail($"sort_by '{sortBy}' is not a property of the listed entries.", out error);
+            return Fail($"sort_by '{sortBy}' is not a property of the listed entries.", out result, out error);
 
         var descending = false;
         if (orderBy is not null)
         {
             if (sortBy is null)
-                return Fail("order_by must be used together with sort_by.", out error);
+                return Fail("order_by must be used together with sort_by.", out result, out error);
             switch (orderBy.ToLowerInvariant())
             {
                 case "asc" or "ascending": descending = false; break;
                 case "desc" or "descending": descending = true; break;
-                default: return Fail($"order_by must be asc, ascending, desc or descending (got '{orderBy}').", out error);
+                default: return Fail($"order_by must be asc, ascending, desc or descending (got '{orderBy}').", out result, out error);
             }
         }
 
         var limit = DefaultLimit;
         var limitText = Single(query, "limit");
         if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
-            return Fail($"limit must be a whole number of at least 1 (got '{limitText}').", out error);
+            return Fail($"limit must be a whole number of at least 1 (got '{limitText}').", out result, out error);
 
         var offset = 0;
         var offsetText = Single(query, "offset");
         if (offsetText is not null && !int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
-            return Fail($"offset must be a whole number of at least 0 (got '{offsetText}').", out error);
+            return Fail($"offset must be a whole number of at least 0 (got '{offsetText}').", out result, out error);
 
-        return new ListQuery(filterProperty, filters, sortBy, descending, limit, offset);
+        result = new ListQuery(filterProperty, filters, sortBy, descending, limit, offset);
+        error = null;
+        return true;
     }
 
     /// <summary>Filters, sorts and pages the entries; <paramref name="total"/> is the count after filtering, before paging.</summary>
@@ -152,9 +154,10 @@ public sealed class ListQuery
         return values.Count == 0 ? null : values[values.Count - 1];
     }
 
-    private static ListQuery? Fail(string message, out string? error)
+    private static bool Fail(string message, [NotNullWhen(true)] out ListQuery? result, [NotNullWhen(false)] out string? error)
     {
+        result = null;
         error = message;
-        return null;
+        return false;
     }
 }

@@ -77,9 +77,9 @@ public static class PairingRules
             return Fail(remote, $"Cannot {verb} vCenter Server '{name}': the Platform Services Controller at '{givenHost}:{request.PscPort}' is not the one of that vCenter Server.",
                 $"vCenter Server '{name}' uses the Platform Services Controller at '{HostOf(remote.PscUrl)}:{remote.PscPort}'. Check pair_psc_info.url and pair_psc_info.port.");
 
-        if (request.PscThumbprint is { } pscThumbprint && !Thumbprint.Matches(pscThumbprint, remote.PscThumbprint, remote.PscThumbprintSha256))
+        if (request.PscThumbprint is { } pscThumbprint && !SimulatorThumbprint.Matches(pscThumbprint, remote.PscThumbprint, remote.PscThumbprintSha256))
             return Fail(remote, $"Cannot {verb} vCenter Server '{name}': the certificate thumbprint of the Platform Services Controller does not match.",
-                $"pair_psc_info.thumbprint '{pscThumbprint}' does not match the certificate of '{HostOf(remote.PscUrl)}' ({Thumbprint.Describe(remote.PscThumbprint, remote.PscThumbprintSha256)}).");
+                $"pair_psc_info.thumbprint '{pscThumbprint}' does not match the certificate of '{HostOf(remote.PscUrl)}' ({SimulatorThumbprint.Describe(remote.PscThumbprint, remote.PscThumbprintSha256)}).");
 
         if (!string.Equals(request.PscUsername.Trim(), remote.PscUsername, StringComparison.OrdinalIgnoreCase)
             || request.PscPassword != remote.PscPassword)
@@ -90,9 +90,9 @@ public static class PairingRules
             return Fail(remote, $"Cannot {verb} vCenter Server '{name}': the Site Recovery Manager URL '{srmUrl}' does not match the Site Recovery Manager server registered with it.",
                 $"The Site Recovery Manager server registered with vCenter Server '{name}' is '{SrmHostAndPort(remote).Host}' (port {SrmHostAndPort(remote).Port}). Check pair_srm_url.");
 
-        if (request.SrmThumbprint is { } srmThumbprint && !Thumbprint.Matches(srmThumbprint, remote.SrmThumbprint, remote.SrmThumbprintSha256))
+        if (request.SrmThumbprint is { } srmThumbprint && !SimulatorThumbprint.Matches(srmThumbprint, remote.SrmThumbprint, remote.SrmThumbprintSha256))
             return Fail(remote, $"Cannot {verb} vCenter Server '{name}': the certificate thumbprint of the remote Site Recovery Manager server does not match.",
-                $"pair_srm_thumbprint '{srmThumbprint}' does not match the certificate of '{remote.SrmName}' ({Thumbprint.Describe(remote.SrmThumbprint, remote.SrmThumbprintSha256)}).");
+                $"pair_srm_thumbprint '{srmThumbprint}' does not match the certificate of '{remote.SrmName}' ({SimulatorThumbprint.Describe(remote.SrmThumbprint, remote.SrmThumbprintSha256)}).");
 
         return new PairingDecision(remote, TaskOutcome.Success);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Srm.Simulator;
@@ -8,18 +9,20 @@ namespace Srm.Simulator;
 /// </summary>
 public static class PairingSpecParser
 {
-    /// <summary>Returns the request, or null with <paramref name="error"/> saying what is wrong.</summary>
-    public static PairingRequest? Parse(JsonElement root, out string? error)
+    /// <summary>The request, or false with <paramref name="error"/> saying what is wrong.</summary>
+    public static bool TryParse(JsonElement root, [NotNullWhen(true)] out PairingRequest? request, [NotNullWhen(false)] out string? error)
     {
         try
         {
+            request = ParseOrThrow(root);
             error = null;
-            return ParseOrThrow(root);
+            return true;
         }
         catch (InvalidSpecException ex)
         {
+            request = null;
             error = ex.Message;
-            return null;
+            return false;
         }
     }
 
@@ -92,9 +95,8 @@ public static class PairingSpecParser
 
     private static string NonBlankString(JsonElement value, string field)
     {
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.ValueKind != JsonValueKind.String || value.GetString() is not { } text)
             throw new InvalidSpecException($"{field} must be a string, not {Describe(value)}.");
-        var text = value.GetString()!;
         if (string.IsNullOrWhiteSpace(text))
             throw new InvalidSpecException($"{field} must not be empty or blank.");
         return text;

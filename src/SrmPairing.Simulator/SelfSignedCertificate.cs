@@ -51,9 +51,9 @@ public static class SelfSignedCertificate
 
     /// <summary>"AB:CD:..." SHA-256 of the certificate.</summary>
     public static string Sha256Thumbprint(X509Certificate2 certificate) =>
-        Thumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        SimulatorThumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA256));
 
     /// <summary>"AB:CD:..." SHA-1 of the certificate.</summary>
     public static string Sha1Thumbprint(X509Certificate2 certificate) =>
-        Thumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA1));
+        SimulatorThumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA1));
 }

@@ -2,7 +2,9 @@ namespace Srm.Simulator;
 
 /// <summary>
 /// A task as the simulator stores it: when it was queued, how long it runs and how it will end. Its status at any
-/// moment is computed by <see cref="TaskClock"/>. Mutable parts are changed only under the <see cref="SimulatorState"/> lock.
+/// moment is computed by <see cref="TaskClock"/>. Once added, its mutable parts are changed only by <see cref="TaskStore"/>,
+/// under the <see cref="SimulatorState"/> ledger lock. What it does to the pairings when it succeeds is a
+/// <see cref="PairingChange"/> kept by <see cref="PairingStore"/>.
 /// </summary>
 public sealed class SimulatedTask
 {
@@ -13,21 +15,17 @@ public sealed class SimulatedTask
         DateTimeOffset queuedAt,
         TimeSpan duration,
         TaskOutcome plannedOutcome,
-        RemoteSiteDefinition? pairingTarget,
-        PairingOperation operation = PairingOperation.Create,
         Guid? targetPairingId = null,
         TaskResultMode resultMode = TaskResultMode.None)
     {
-        Operation = operation;
-        TargetPairingId = targetPairingId;
-        ResultMode = resultMode;
         Id = id;
         Description = description;
         DescriptionId = descriptionId;
         QueuedAt = queuedAt;
         Duration = duration;
         PlannedOutcome = plannedOutcome;
-        PairingTarget = pairingTarget;
+        TargetPairingId = targetPairingId;
+        ResultMode = resultMode;
     }
 
     public string Id { get; }
@@ -42,15 +40,6 @@ public sealed class SimulatedTask
 
     /// <summary>How the task ends if nobody interferes: SUCCESS, or ERROR with a message.</summary>
     public TaskOutcome PlannedOutcome { get; }
-
-    /// <summary>
-    /// For a create or reconnect task that will succeed: the remote site (as it was when the request was checked) the
-    /// pairing is made or reconnected with.
-    /// </summary>
-    public RemoteSiteDefinition? PairingTarget { get; }
-
-    /// <summary>What the task does to the pairings.</summary>
-    public PairingOperation Operation { get; }
 
     /// <summary>For a delete or reconnect task: the pairing it works on.</summary>
     public Guid? TargetPairingId { get; }
@@ -69,14 +58,6 @@ public sealed class SimulatedTask
 
     /// <summary>The pairing this task created, once it has succeeded.</summary>
     public Guid? CreatedPairingId { get; set; }
-}
-
-/// <summary>What a pairing task does when it succeeds.</summary>
-public enum PairingOperation
-{
-    Create,
-    Delete,
-    Reconnect,
 }
 
 /// <summary>The final state a task reaches: SUCCESS, or ERROR with message and details.</summary>

@@ -73,13 +73,11 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var sites = options.ResolveSites();
-        var state = new SimulatorState(sites, options.TaskDuration, options.TimeProvider)
-        {
-            SessionLifetime = options.SessionLifetime,
-            StallNewTasks = options.StallTasks,
-            TaskResultMode = options.TaskResult,
-            Alternatives = options.Alternatives,
-        };
+        var state = new SimulatorState(sites, options.TaskDuration, options.TimeProvider);
+        state.Behaviour.SessionLifetime = options.SessionLifetime;
+        state.Behaviour.StallNewTasks = options.StallTasks;
+        state.Behaviour.TaskResultMode = options.TaskResult;
+        state.Behaviour.Alternatives = options.Alternatives;
         var faults = new FaultPlan();
         var rateLimiter = new RateLimiter(options.RateLimit, options.RateLimitWindow, options.TimeProvider);
         var certificate = SelfSignedCertificate.Create(sites.Local.SrmName);
@@ -117,6 +115,8 @@ public sealed class SimulatorHost : IAsyncDisposable
                 siteEndpoints = SiteEndpoints.Listen(kestrel, sites, options.Port, () => state.Sites);
         });
         builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(state.Sessions);
+        builder.Services.AddSingleton(state.Counters);
         builder.Services.AddSingleton(faults);
         builder.Services.AddSingleton(rateLimiter);
 
@@ -136,8 +136,8 @@ public sealed class SimulatorHost : IAsyncDisposable
             await app.StartAsync(ct);
             if (siteEndpoints is not null)
             {
-                state.UseStartupSites(siteEndpoints.PointSitesAtEndpoints(sites));
-                state.CertificateIssuer = siteEndpoints.Rotate;
+                state.Certificates.UseStartupSites(siteEndpoints.PointSitesAtEndpoints(sites));
+                state.Certificates.CertificateIssuer = siteEndpoints.Rotate;
             }
         }
         catch
@@ -150,7 +150,9 @@ public sealed class SimulatorHost : IAsyncDisposable
 
         // The API's own listener (the remote site endpoints listen on other ports).
         var port = apiListener?.IPEndPoint?.Port
-            ?? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            ?? (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address
+                ? new Uri(address).Port
+                : throw new InvalidOperationException("The simulator's API listener reports no address."));
         return new SimulatorHost(app, state, faults, rateLimiter, certificate, port, siteEndpoints);
     }
 
@@ -178,7 +180,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         var api = app.MapGroup(ApiBasePath);
         SessionEndpoints.MapLogin(api, state, options);
 
-        var authenticated = api.MapGroup("").RequireSrmSession(state);
+        var authenticated = api.MapGroup("").RequireSrmSession(state.Sessions);
         SessionEndpoints.MapSession(authenticated, state);
         ServerInfoEndpoints.Map(authenticated, state);
         PairingEndpoints.Map(authenticated, state);

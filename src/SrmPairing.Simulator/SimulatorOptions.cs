@@ -222,7 +222,7 @@ public sealed class SimulatorOptions
                     var spec = Value();
                     if (!FaultSpecParser.TryParse(spec, out var rule, out var error))
                         throw new SimulatorOptionsException($"Option --fault '{spec}': {error}");
-                    options.Faults.Add(rule!);
+                    options.Faults.Add(rule);
                     break;
                 case "--session-lifetime-seconds":
                     options.SessionLifetime = TimeSpan.FromSeconds(ParseInt(arg, Value(), 1, MaxSessionLifetimeSeconds));

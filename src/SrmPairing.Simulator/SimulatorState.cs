@@ -1,11 +1,30 @@
-using System.Security.Cryptography;
-
 namespace Srm.Simulator;
 
 /// <summary>
-/// Everything the simulator remembers: sessions, tasks, pairings and request counters, plus the behaviour switches
-/// that make it misbehave (session lifetime, stalled tasks). Thread-safe: every member takes one lock. Before any read, tasks are brought up to date so a pairing exists as soon as its task succeeded,
-/// whether or not anyone polled the task.
+/// Everything the simulator remembers, as stores with one owner each, and the operations that span them.
+/// <list type="bullet">
+/// <item><see cref="Sessions"/> (<see cref="SessionStore"/>): local sessions and their remote logins.</item>
+/// <item><see cref="Certificates"/> (<see cref="CertificateStore"/>): the sites with their current certificates.</item>
+/// <item><see cref="Behaviour"/> (<see cref="BehaviourSwitches"/>): the misbehaviour and spec-alternative switches.</item>
+/// <item><see cref="Counters"/> (<see cref="RequestCounters"/>): request, 429 and fault counters.</item>
+/// <item>The task log (<see cref="TaskStore"/>) and the pairings (<see cref="PairingStore"/>), private to this class.</item>
+/// </list>
+/// <para>
+/// Concurrency. The four public stores are thread-safe on their own, each with its own lock, and serve the calls
+/// that need only them (the session check and the counting on every request, the switches, the sites) without
+/// waiting for anything else. Tasks and pairings are one ledger: a task's success creates, removes or reconnects a
+/// pairing, and a new task is decided on the pairings and on the tasks still running. So their stores have no lock;
+/// every operation here that reads or changes them holds <c>_ledger</c> from its first check to its last change,
+/// which makes it atomic across stores. For example, POST /pairings brings the tasks up to date, looks for a
+/// pairing or a pending create with that vCenter, numbers the new task, adds it and notes the pairing it will
+/// make, all under the one lock: two concurrent requests to pair with one vCenter cannot both be accepted to
+/// succeed, and every task gets its own id. Lock order: <c>_ledger</c> first, then at most one store lock at a time;
+/// no store calls another store or this class while it holds its own lock, so the locks cannot deadlock.
+/// </para>
+/// <para>
+/// Before any read of tasks or pairings, tasks are brought up to date, so a pairing exists as soon as its task
+/// succeeded, whether or not anyone polled the task.
+/// </para>
 /// </summary>
 public sealed class SimulatorState
 {
@@ -16,227 +35,75 @@ public sealed class SimulatorState
     public const string DeleteDescriptionId = "com.vmware.srm.pairing.delete";
     public const string ReconnectDescriptionId = "com.vmware.srm.pairing.reconnect";
 
-    private readonly object _lock = new();
-    private readonly Dictionary<string, SessionRecord> _sessions = new(StringComparer.Ordinal);
-    private const int MaxIssuedSessionIds = 10_000;
-    private readonly List<string> _issuedSessionIds = new();
-    private readonly List<SimulatedTask> _tasks = [];
-    private readonly Dictionary<string, SimulatedTask> _tasksById = new(StringComparer.Ordinal);
-    /// <summary>Tasks that will succeed (create, delete, reconnect) and whose effect on the pairings is not applied yet.</summary>
-    private readonly List<SimulatedTask> _pendingPairingTasks = [];
-    private readonly List<PairingRecord> _pairings = [];
-    private readonly Dictionary<string, long> _requestsByEndpoint = new(StringComparer.Ordinal);
-    private long _requests;
-    private long _rateLimited;
-    private long _faultsInjected;
-    private long _taskSequence;
-    private TimeSpan? _sessionLifetime;
-    private bool _stallNewTasks;
-    private IReadOnlyList<string> _refusedTaskFilters = [];
-    private TaskResultMode _taskResultMode;
-    private SpecAlternatives _alternatives = SpecAlternatives.Default;
-    private SiteCatalog _initialSites;
-    private SiteCatalog _sites;
+    /// <summary>Guards <see cref="_tasks"/> and <see cref="_pairings"/>, and makes the operations on both atomic.</summary>
+    private readonly object _ledger = new();
+    private readonly TaskStore _tasks = new();
+    private readonly PairingStore _pairings = new();
 
     public SimulatorState(SiteCatalog sites, TimeSpan taskDuration, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         if (taskDuration < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(taskDuration), "The task duration cannot be negative.");
-        _initialSites = sites;
-        _sites = sites;
         TaskDuration = taskDuration;
         TimeProvider = timeProvider;
+        Behaviour = new BehaviourSwitches();
+        Sessions = new SessionStore(Behaviour, timeProvider);
+        Certificates = new CertificateStore(sites);
+        Counters = new RequestCounters();
     }
 
-    /// <summary>
-    /// Replaces the start-up sites (and the current ones) before any request: the host does so once the remote site
-    /// endpoints listen and their ports are known.
-    /// </summary>
-    internal void UseStartupSites(SiteCatalog sites)
-    {
-        lock (_lock)
-        {
-            _initialSites = sites;
-            _sites = sites;
-        }
-    }
+    public SessionStore Sessions { get; }
 
-    /// <summary>
-    /// Makes a remote site's new certificates for a rotation (the remote site endpoints serve them from then on);
-    /// null gives random thumbprints, for sites that no endpoint serves.
-    /// </summary>
-    internal Func<RemoteSiteDefinition, RemoteSiteDefinition>? CertificateIssuer { get; set; }
+    public CertificateStore Certificates { get; }
 
-    /// <summary>The local site and the remote sites as they are now (a certificate rotation replaces a remote site).</summary>
-    public SiteCatalog Sites
-    {
-        get { lock (_lock) return _sites; }
-    }
+    public BehaviourSwitches Behaviour { get; }
+
+    public RequestCounters Counters { get; }
 
     public TimeSpan TaskDuration { get; }
 
     public TimeProvider TimeProvider { get; }
 
-    private DateTimeOffset Now => TimeProvider.GetUtcNow();
+    /// <summary>The local site and the remote sites as they are now (<see cref="CertificateStore.Sites"/>).</summary>
+    public SiteCatalog Sites => Certificates.Sites;
 
-    // ---- behaviour switches ----
-
-    /// <summary>How long a session stays valid after login; null means until logout or reset.</summary>
+    /// <summary>Shortcut to <see cref="BehaviourSwitches.SessionLifetime"/>.</summary>
     public TimeSpan? SessionLifetime
     {
-        get { lock (_lock) return _sessionLifetime; }
-        set
-        {
-            if (value <= TimeSpan.Zero)
-                throw new ArgumentOutOfRangeException(nameof(value), "The session lifetime must be positive.");
-            lock (_lock)
-                _sessionLifetime = value;
-        }
+        get => Behaviour.SessionLifetime;
+        set => Behaviour.SessionLifetime = value;
     }
 
-    /// <summary>When true, every pairing task created from now on stays RUNNING and never finishes on its own.</summary>
+    /// <summary>Shortcut to <see cref="BehaviourSwitches.StallNewTasks"/>.</summary>
     public bool StallNewTasks
     {
-        get { lock (_lock) return _stallNewTasks; }
-        set { lock (_lock) _stallNewTasks = value; }
+        get => Behaviour.StallNewTasks;
+        set => Behaviour.StallNewTasks = value;
     }
 
-    /// <summary>
-    /// The filter_property names GET /tasks refuses with 400, as an appliance that cannot filter on a field does
-    /// (compared case-insensitively). Empty: every property of a task can be filtered on.
-    /// </summary>
-    public IReadOnlyList<string> RefusedTaskFilters
-    {
-        get { lock (_lock) return _refusedTaskFilters; }
-        set { lock (_lock) _refusedTaskFilters = (value ?? throw new ArgumentNullException(nameof(value))).ToArray(); }
-    }
-
-    /// <summary>
-    /// How the simulator answers where the spec allows more than one answer (not-logged-in remote session, _meta on a
-    /// 202 Task, a refused login). Takes effect for the next request.
-    /// </summary>
-    public SpecAlternatives Alternatives
-    {
-        get { lock (_lock) return _alternatives; }
-        set { lock (_lock) _alternatives = value ?? throw new ArgumentNullException(nameof(value)); }
-    }
-
-    /// <summary>What a successful create task reports as its result: nothing (null), {"pairing_id": "..."} or the bare id. Applies to tasks created from now on.</summary>
-    public TaskResultMode TaskResultMode
-    {
-        get { lock (_lock) return _taskResultMode; }
-        set { lock (_lock) _taskResultMode = value; }
-    }
-
-    // ---- sessions ----
-
-    /// <summary>Creates a session for <paramref name="userName"/> and returns its id (32 random hex digits).</summary>
-    public string CreateSession(string userName)
-    {
-        var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        lock (_lock)
-        {
-            _sessions[id] = new SessionRecord(userName, Now);
-            if (_issuedSessionIds.Count < MaxIssuedSessionIds)
-                _issuedSessionIds.Add(id);
-        }
-
-        return id;
-    }
-
-    /// <summary>
-    /// Every session id handed out since start-up (reset keeps them), so that tests can search a client's output
-    /// for a leaked session id. The simulator is a test double: on a real appliance no such list exists.
-    /// </summary>
-    public IReadOnlyList<string> IssuedSessionIds
-    {
-        get { lock (_lock) return _issuedSessionIds.ToList(); }
-    }
-
-    /// <summary>The user of a live session, or null when the id is unknown or the session has outlived its lifetime.</summary>
-    public string? GetSessionUser(string? sessionId)
-    {
-        if (string.IsNullOrEmpty(sessionId))
-            return null;
-        lock (_lock)
-        {
-            if (!_sessions.TryGetValue(sessionId, out var session))
-                return null;
-            if (IsExpiredLocked(session, Now))
-            {
-                _sessions.Remove(sessionId);
-                return null;
-            }
-            return session.User;
-        }
-    }
-
-    /// <summary>Ends every current session now; returns how many there were. Later logins work normally.</summary>
-    public int ExpireSessions()
-    {
-        lock (_lock)
-        {
-            var count = _sessions.Count;
-            _sessions.Clear();
-            return count;
-        }
-    }
-
-    public bool RemoveSession(string sessionId)
-    {
-        lock (_lock)
-            return _sessions.Remove(sessionId);
-    }
-
-    /// <summary>The session if it exists and has not outlived its lifetime (an expired one is removed, with its remote logins).</summary>
-    private SessionRecord? LiveSessionLocked(string sessionId, DateTimeOffset now)
-    {
-        if (!_sessions.TryGetValue(sessionId, out var session))
-            return null;
-        if (!IsExpiredLocked(session, now))
-            return session;
-        _sessions.Remove(sessionId);
-        return null;
-    }
-
-    private bool IsExpiredLocked(SessionRecord session, DateTimeOffset now) =>
-        _sessionLifetime is { } lifetime && now - session.CreatedAt >= lifetime;
-
-    private void RemoveExpiredSessionsLocked(DateTimeOffset now)
-    {
-        if (_sessionLifetime is null)
-            return;
-        foreach (var id in _sessions.Where(s => IsExpiredLocked(s.Value, now)).Select(s => s.Key).ToList())
-            _sessions.Remove(id);
-    }
+    private DateTimeOffset Now => TimeProvider.GetUtcNow();
 
     // ---- tasks ----
 
     /// <summary>Queues a pairing task for a well-formed request; how it ends is decided now by <see cref="PairingRules"/>.</summary>
     public TaskSnapshot CreatePairingTask(PairingRequest request)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
-            var decision = PairingRules.Decide(
-                request,
-                _sites,
-                vcGuid => _pairings.FirstOrDefault(p => p.Remote.VcGuid == vcGuid)?.PairingId,
-                vcGuid => _pendingPairingTasks.FirstOrDefault(t => t.Operation == PairingOperation.Create && t.PairingTarget!.VcGuid == vcGuid)?.Id);
+            var decision = PairingRules.Decide(request, Sites, _pairings.PairingWith, _pairings.PendingCreateWith);
 
             var target = decision.Remote?.VcName ?? request.PairVcGuid.Trim();
-            var task = new SimulatedTask(
-                id: $"pairing-task-{++_taskSequence}",
-                description: $"Pair with vCenter Server '{target}'",
-                descriptionId: PairingDescriptionId,
-                queuedAt: now,
-                duration: TaskDuration,
-                plannedOutcome: decision.Outcome,
-                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? decision.Remote : null,
-                operation: PairingOperation.Create,
-                resultMode: _taskResultMode);
-            return AddTaskLocked(task, now);
+            var task = NewTask(
+                $"Pair with vCenter Server '{target}'", PairingDescriptionId, now, decision.Outcome, targetPairingId: null, Behaviour.TaskResultMode);
+            var change = decision.Outcome.FinalState == TaskState.Success && decision.Remote is { } remote
+                ? new PairingChange.Create(task.Id, remote)
+                : null;
+            return AddTaskLocked(task, change, now);
         }
     }
 
@@ -247,31 +114,23 @@ public sealed class SimulatorState
     /// </summary>
     public PairingOperationResult DeletePairing(string sessionId, Guid pairingId)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
             if (pairingId == SelfPairingId)
                 return PairingOperationResult.Refused(PairingRefusal.SelfEntry);
-            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            var pairing = _pairings.Find(pairingId);
             if (pairing is null)
                 return PairingOperationResult.Refused(PairingRefusal.UnknownPairing);
-            if (LiveSessionLocked(sessionId, now) is not { } session || !session.RemoteLogins.ContainsKey(pairingId))
+            if (Sessions.GetRemoteLogin(sessionId, pairingId) is null)
                 return PairingOperationResult.Refused(PairingRefusal.RemoteNotAuthenticated);
-            if (OperationInProgressLocked(pairingId, now) is { } running)
+            if (_tasks.UnfinishedTaskOn(pairingId, now) is { } running)
                 return PairingOperationResult.Refused(PairingRefusal.OperationInProgress, running);
 
-            var task = new SimulatedTask(
-                id: $"pairing-task-{++_taskSequence}",
-                description: $"Break pairing with vCenter Server '{pairing.Remote.VcName}'",
-                descriptionId: DeleteDescriptionId,
-                queuedAt: now,
-                duration: TaskDuration,
-                plannedOutcome: TaskOutcome.Success,
-                pairingTarget: null,
-                operation: PairingOperation.Delete,
-                targetPairingId: pairingId);
-            return PairingOperationResult.Accepted(AddTaskLocked(task, now));
+            var task = NewTask(
+                $"Break pairing with vCenter Server '{pairing.Remote.VcName}'", DeleteDescriptionId, now, TaskOutcome.Success, pairingId);
+            return PairingOperationResult.Accepted(AddTaskLocked(task, new PairingChange.Delete(task.Id, pairingId), now));
         }
     }
 
@@ -281,65 +140,62 @@ public sealed class SimulatorState
     /// </summary>
     public PairingOperationResult ReconnectPairing(Guid pairingId, PairingRequest request)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
             if (pairingId == SelfPairingId)
                 return PairingOperationResult.Refused(PairingRefusal.SelfEntry);
-            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            var pairing = _pairings.Find(pairingId);
             if (pairing is null)
                 return PairingOperationResult.Refused(PairingRefusal.UnknownPairing);
 
-            var current = _sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
-            var decision = PairingRules.DecideReconnect(request, pairing, current, OperationInProgressLocked(pairingId, now));
-            var task = new SimulatedTask(
-                id: $"pairing-task-{++_taskSequence}",
-                description: $"Reconnect pairing with vCenter Server '{current.VcName}'",
-                descriptionId: ReconnectDescriptionId,
-                queuedAt: now,
-                duration: TaskDuration,
-                plannedOutcome: decision.Outcome,
-                pairingTarget: decision.Outcome.FinalState == TaskState.Success ? current : null,
-                operation: PairingOperation.Reconnect,
-                targetPairingId: pairingId);
-            return PairingOperationResult.Accepted(AddTaskLocked(task, now));
+            var current = Sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
+            var decision = PairingRules.DecideReconnect(request, pairing, current, _tasks.UnfinishedTaskOn(pairingId, now));
+            var task = NewTask(
+                $"Reconnect pairing with vCenter Server '{current.VcName}'", ReconnectDescriptionId, now, decision.Outcome, pairingId);
+            var change = decision.Outcome.FinalState == TaskState.Success ? new PairingChange.Reconnect(task.Id, pairingId, current) : null;
+            return PairingOperationResult.Accepted(AddTaskLocked(task, change, now));
         }
     }
 
-    private TaskSnapshot AddTaskLocked(SimulatedTask task, DateTimeOffset now)
+    private SimulatedTask NewTask(
+        string description, string descriptionId, DateTimeOffset now, TaskOutcome outcome, Guid? targetPairingId, TaskResultMode resultMode = TaskResultMode.None) =>
+        new(_tasks.NextId(), description, descriptionId, now, TaskDuration, outcome, targetPairingId, resultMode)
+        {
+            Stalled = Behaviour.StallNewTasks,
+        };
+
+    /// <summary>Adds the task and the pairing change it makes when it succeeds (null: none); returns the task as it is now.</summary>
+    private TaskSnapshot AddTaskLocked(SimulatedTask task, PairingChange? change, DateTimeOffset now)
     {
-        task.Stalled = _stallNewTasks;
         _tasks.Add(task);
-        _tasksById[task.Id] = task;
-        if (task.PlannedOutcome.FinalState == TaskState.Success && (task.Operation != PairingOperation.Create || task.PairingTarget is not null))
-            _pendingPairingTasks.Add(task);
+        if (change is not null)
+            _pairings.Expect(change);
+        // A task of zero duration has already succeeded: its pairing exists before the 202 is sent.
         AdvanceLocked(now);
         return TaskClock.Compute(task, now);
     }
 
-    /// <summary>The id of a delete or reconnect task of the pairing that has not finished yet, or null.</summary>
-    private string? OperationInProgressLocked(Guid pairingId, DateTimeOffset now) =>
-        _tasks.FirstOrDefault(t => t.TargetPairingId == pairingId && !TaskClock.Compute(t, now).IsFinal)?.Id;
-
     public TaskSnapshot? GetTask(string taskId)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
-            return _tasksById.TryGetValue(taskId, out var task) ? TaskClock.Compute(task, now) : null;
+            return _tasks.Snapshot(taskId, now);
         }
     }
 
     /// <summary>All tasks, oldest first.</summary>
     public IReadOnlyList<TaskSnapshot> GetTasks()
     {
-        lock (_lock)
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
-            return _tasks.Select(t => TaskClock.Compute(t, now)).ToList();
+            return _tasks.Snapshots(now);
         }
     }
 
@@ -352,32 +208,24 @@ public sealed class SimulatorState
     /// <summary>Makes a queued or running task never finish on its own (it stays RUNNING); cancel and fail still end it.</summary>
     public TaskControlResult StallTask(string taskId)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
-            if (!_tasksById.TryGetValue(taskId, out var task))
-                return TaskControlResult.NotFound;
-            if (TaskClock.Compute(task, now).IsFinal)
-                return TaskControlResult.AlreadyFinished;
-            task.Stalled = true;
-            return TaskControlResult.Done;
+            return _tasks.Stall(taskId, now);
         }
     }
 
     private TaskControlResult EndTask(string taskId, TaskState state, string? message, string? details)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             var now = Now;
             AdvanceLocked(now);
-            if (!_tasksById.TryGetValue(taskId, out var task))
-                return TaskControlResult.NotFound;
-            if (TaskClock.Compute(task, now).IsFinal)
-                return TaskControlResult.AlreadyFinished;
-            task.Override = new TaskOverride(state, now, message, details);
-            _pendingPairingTasks.Remove(task);
-            return TaskControlResult.Done;
+            var result = _tasks.End(taskId, state, message, details, now);
+            if (result == TaskControlResult.Done)
+                _pairings.Forget(taskId);
+            return result;
         }
     }
 
@@ -386,27 +234,28 @@ public sealed class SimulatorState
     /// <summary>The pairings made by tasks that succeeded (not the local site's own entry), oldest first.</summary>
     public IReadOnlyList<PairingRecord> GetPairings()
     {
-        lock (_lock)
+        lock (_ledger)
         {
             AdvanceLocked(Now);
-            return _pairings.Select(WithRepairStateLocked).ToList();
+            var sites = Sites;
+            return _pairings.All().Select(p => WithRepairState(p, sites)).ToList();
         }
     }
 
     public PairingRecord? GetPairing(Guid pairingId)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             AdvanceLocked(Now);
-            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
-            return pairing is null ? null : WithRepairStateLocked(pairing);
+            var pairing = _pairings.Find(pairingId);
+            return pairing is null ? null : WithRepairState(pairing, Sites);
         }
     }
 
     /// <summary>The pairing with <see cref="PairingRecord.NeedsRepair"/> set when its remote site's certificates changed since it was made or reconnected.</summary>
-    private PairingRecord WithRepairStateLocked(PairingRecord pairing)
+    private static PairingRecord WithRepairState(PairingRecord pairing, SiteCatalog sites)
     {
-        var current = _sites.FindRemote(pairing.Remote.VcGuid);
+        var current = sites.FindRemote(pairing.Remote.VcGuid);
         var changed = current is not null
             && (current.PscThumbprint != pairing.Remote.PscThumbprint
                 || current.PscThumbprintSha256 != pairing.Remote.PscThumbprintSha256
@@ -420,172 +269,106 @@ public sealed class SimulatorState
     /// <summary>
     /// POST /pairings/{id}/remote-session: logs the local session in to the pairing's remote site when
     /// <paramref name="user"/> and <paramref name="password"/> are that site's SSO credentials (user name in any case).
-    /// The login belongs to this local session only and ends with it.
+    /// The login belongs to this local session only and ends with it. Under the ledger lock, so that a delete of the
+    /// pairing cannot succeed between the check that the pairing exists and the login being recorded.
     /// </summary>
     public RemoteLoginResult LoginRemote(string sessionId, Guid pairingId, string user, string password)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             AdvanceLocked(Now);
             if (pairingId == SelfPairingId)
                 return RemoteLoginResult.SelfEntry;
-            var pairing = _pairings.FirstOrDefault(p => p.PairingId == pairingId);
+            var pairing = _pairings.Find(pairingId);
             if (pairing is null)
                 return RemoteLoginResult.UnknownPairing;
-            if (LiveSessionLocked(sessionId, Now) is not { } session)
+            if (Sessions.GetUser(sessionId) is null)
                 return RemoteLoginResult.NoSession;
-            var remote = _sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
+            var remote = Sites.FindRemote(pairing.Remote.VcGuid) ?? pairing.Remote;
             if (!string.Equals(user.Trim(), remote.PscUsername, StringComparison.OrdinalIgnoreCase) || password != remote.PscPassword)
                 return RemoteLoginResult.WrongCredentials;
-            session.RemoteLogins[pairingId] = user.Trim();
-            return RemoteLoginResult.Done;
+            return Sessions.TryAddRemoteLogin(sessionId, pairingId, user.Trim()) ? RemoteLoginResult.Done : RemoteLoginResult.NoSession;
         }
     }
 
     /// <summary>The remote user this local session is logged in to the pairing's remote site as, or null.</summary>
     public string? GetRemoteLogin(string sessionId, Guid pairingId)
     {
-        lock (_lock)
+        lock (_ledger)
         {
             AdvanceLocked(Now);
-            if (!_pairings.Any(p => p.PairingId == pairingId))
-                return null;
-            return LiveSessionLocked(sessionId, Now) is { } session && session.RemoteLogins.TryGetValue(pairingId, out var user) ? user : null;
-        }
-    }
-
-    // ---- remote site certificates ----
-
-    /// <summary>
-    /// Gives the remote site new random PSC and SRM certificate thumbprints (SHA-1 and SHA-256). Pairings with it then
-    /// need a reconnect with the new thumbprints. Null when no remote site has that vCenter GUID.
-    /// </summary>
-    public RemoteSiteDefinition? RotateCertificates(Guid vcGuid)
-    {
-        lock (_lock)
-        {
-            AdvanceLocked(Now);
-            var remote = _sites.FindRemote(vcGuid);
-            if (remote is null)
-                return null;
-            var rotated = CertificateIssuer is { } issue ? issue(remote) : remote with
-            {
-                PscThumbprint = Thumbprint.Random(20),
-                PscThumbprintSha256 = Thumbprint.Random(32),
-                SrmThumbprint = Thumbprint.Random(20),
-                SrmThumbprintSha256 = Thumbprint.Random(32),
-            };
-            _sites = new SiteCatalog(_sites.Local, _sites.RemoteSites.Select(r => r.VcGuid == vcGuid ? rotated : r).ToList());
-            return rotated;
+            return _pairings.Find(pairingId) is null ? null : Sessions.GetRemoteLogin(sessionId, pairingId);
         }
     }
 
     // ---- statistics and reset ----
 
-    /// <summary>Counts one API request; <paramref name="endpoint"/> is like "GET /tasks/{taskId}".</summary>
-    public void RecordRequest(string endpoint)
-    {
-        lock (_lock)
-        {
-            _requests++;
-            _requestsByEndpoint[endpoint] = _requestsByEndpoint.GetValueOrDefault(endpoint) + 1;
-        }
-    }
-
-    /// <summary>Counts one 429 sent by the rate limiter.</summary>
-    public void RecordRateLimited()
-    {
-        lock (_lock)
-            _rateLimited++;
-    }
-
-    /// <summary>Counts one fault rule applied to a request.</summary>
-    public void RecordFaultInjected()
-    {
-        lock (_lock)
-            _faultsInjected++;
-    }
-
+    /// <summary>
+    /// The counters of GET /simulator/stats. Each count is exact for its store; together they are not one atomic
+    /// cut (a request counted at the same moment may or may not be in), which nothing relies on.
+    /// </summary>
     public SimulatorStatistics GetStatistics()
     {
-        lock (_lock)
+        int tasks, pairings;
+        lock (_ledger)
         {
-            var now = Now;
-            AdvanceLocked(now);
-            RemoveExpiredSessionsLocked(now);
-            return new SimulatorStatistics(
-                _requests,
-                new SortedDictionary<string, long>(_requestsByEndpoint, StringComparer.Ordinal),
-                _sessions.Count,
-                _tasks.Count,
-                _pairings.Count,
-                _rateLimited,
-                _faultsInjected);
+            AdvanceLocked(Now);
+            tasks = _tasks.Count;
+            pairings = _pairings.Count;
         }
+
+        var counters = Counters.Read();
+        return new SimulatorStatistics(
+            counters.Requests,
+            counters.RequestsByEndpoint,
+            Sessions.CountLive(),
+            tasks,
+            pairings,
+            counters.RateLimited,
+            counters.FaultsInjected);
     }
 
     /// <summary>
     /// Forgets all sessions (with their remote logins), tasks, pairings and counters, and gives rotated remote sites
     /// their start-up certificates back. Task ids keep counting up, so old ids never come back. The behaviour
-    /// switches (session lifetime, stalled new tasks, task result mode) are kept.
+    /// switches (session lifetime, stalled new tasks, task result mode) are kept. Tasks and pairings are cleared
+    /// together under the ledger lock; a request that only touches one other store (a login, a counted request) at
+    /// the same moment lands before or after that store's clear.
     /// </summary>
     public void Reset()
     {
-        lock (_lock)
+        lock (_ledger)
         {
-            _sessions.Clear();
             _tasks.Clear();
-            _tasksById.Clear();
-            _pendingPairingTasks.Clear();
             _pairings.Clear();
-            _sites = _initialSites;
-            _requestsByEndpoint.Clear();
-            _requests = 0;
-            _rateLimited = 0;
-            _faultsInjected = 0;
+            Sessions.Clear();
+            Certificates.RestoreStartupSites();
+            Counters.Clear();
         }
     }
 
-    /// <summary>A local session and its logins to remote sites, by pairing id (they end with the session).</summary>
-    private sealed record SessionRecord(string User, DateTimeOffset CreatedAt)
-    {
-        public Dictionary<Guid, string> RemoteLogins { get; } = new();
-    }
-
-    /// <summary>Applies every pairing task that has succeeded by <paramref name="now"/>: creates, removes or reconnects the pairing.</summary>
+    /// <summary>
+    /// Applies every pending pairing change whose task has succeeded by <paramref name="now"/> (in the order the
+    /// tasks were queued) and drops those whose task ended otherwise. Called under the ledger lock.
+    /// </summary>
     private void AdvanceLocked(DateTimeOffset now)
     {
-        for (var i = 0; i < _pendingPairingTasks.Count; i++)
+        foreach (var change in _pairings.Pending())
         {
-            var task = _pendingPairingTasks[i];
-            var snapshot = TaskClock.Compute(task, now);
-            if (!snapshot.IsFinal)
+            var task = _tasks.Snapshot(change.TaskId, now);
+            if (task is { IsFinal: false })
                 continue;
-            if (snapshot.State == TaskState.Success)
-                ApplyLocked(task, snapshot.CompleteTime ?? now);
-            _pendingPairingTasks.RemoveAt(i--);
-        }
-    }
+            if (task is not { State: TaskState.Success })
+            {
+                _pairings.Forget(change.TaskId);
+                continue;
+            }
 
-    private void ApplyLocked(SimulatedTask task, DateTimeOffset at)
-    {
-        switch (task.Operation)
-        {
-            case PairingOperation.Create:
-                var pairing = new PairingRecord(Guid.NewGuid(), task.PairingTarget!, task.Id, at);
-                _pairings.Add(pairing);
-                task.CreatedPairingId = pairing.PairingId;
-                break;
-            case PairingOperation.Delete:
-                _pairings.RemoveAll(p => p.PairingId == task.TargetPairingId);
-                foreach (var session in _sessions.Values)
-                    session.RemoteLogins.Remove(task.TargetPairingId!.Value);
-                break;
-            case PairingOperation.Reconnect:
-                var index = _pairings.FindIndex(p => p.PairingId == task.TargetPairingId);
-                if (index >= 0)
-                    _pairings[index] = _pairings[index] with { Remote = task.PairingTarget! };
-                break;
+            var created = _pairings.Apply(change, task.CompleteTime ?? now);
+            if (created is not null)
+                _tasks.RecordCreatedPairing(change.TaskId, created.PairingId);
+            if (change is PairingChange.Delete delete)
+                Sessions.ForgetRemoteLogins(delete.PairingId);
         }
     }
 }

@@ -191,21 +191,21 @@ public sealed class SiteCatalog
         if (certificate is not null)
         {
             var der = CertificateBytes(certificate, prefix + "_certificate", source);
-            var fromCertificate = (Thumbprint.Format(SHA1.HashData(der)), Thumbprint.Format(SHA256.HashData(der)));
+            var fromCertificate = (SimulatorThumbprint.Format(SHA1.HashData(der)), SimulatorThumbprint.Format(SHA256.HashData(der)));
             foreach (var (value, name) in new[] { (given, field), (given256, field + "_sha256") })
             {
-                if (value is not null && !Thumbprint.Matches(value, fromCertificate.Item1, fromCertificate.Item2))
+                if (value is not null && !SimulatorThumbprint.Matches(value, fromCertificate.Item1, fromCertificate.Item2))
                     throw new SimulatorOptionsException($"Sites file '{source}': {name} is not a thumbprint of {prefix}_certificate.");
             }
             return fromCertificate;
         }
 
         if (given is null && given256 is null)
-            return (Thumbprint.DeriveSha1(seed), Thumbprint.DeriveSha256(seed));
+            return (SimulatorThumbprint.DeriveSha1(seed), SimulatorThumbprint.DeriveSha256(seed));
 
         // srm_thumbprint may hold either hash (as a banner shows it); the other form is needed as well.
-        var sha1 = given is not null && Thumbprint.Normalize(given).Length == 40 ? given : null;
-        var sha256Form = given256 ?? (given is not null && Thumbprint.Normalize(given).Length == 64 ? given : null);
+        var sha1 = given is not null && SimulatorThumbprint.Normalize(given).Length == 40 ? given : null;
+        var sha256Form = given256 ?? (given is not null && SimulatorThumbprint.Normalize(given).Length == 64 ? given : null);
         if (sha1 is null || sha256Form is null)
             throw new SimulatorOptionsException(
                 $"Sites file '{source}': {field} gives only the {(sha1 is null ? "SHA-256" : "SHA-1")} form of the certificate, but a client may name it " +
@@ -262,12 +262,12 @@ public sealed class SiteCatalog
     {
         if (value is null)
             return null;
-        var length = Thumbprint.Normalize(value).Length;
-        if (!Thumbprint.IsWellFormed(value) || (length != hexDigits && !(hexDigits == 40 && length == 64)))
+        var length = SimulatorThumbprint.Normalize(value).Length;
+        if (!SimulatorThumbprint.IsWellFormed(value) || (length != hexDigits && !(hexDigits == 40 && length == 64)))
             throw new SimulatorOptionsException(hexDigits == 40
                 ? $"Sites file '{source}': {field} must be 40 hex digits (SHA-1) or 64 (SHA-256), colons optional (got '{value}')."
                 : $"Sites file '{source}': {field} must be {hexDigits} hex digits (SHA-256), colons optional (got '{value}').");
-        return Thumbprint.Format(value);
+        return SimulatorThumbprint.Format(value);
     }
 
     private static string FirstSentence(string message)

@@ -126,14 +126,14 @@ public sealed class SiteEndpoints : IDisposable
         return certificate;
     }
 
-    private static string Key(X509Certificate2 certificate) => Thumbprint.Normalize(SelfSignedCertificate.Sha1Thumbprint(certificate));
+    private static string Key(X509Certificate2 certificate) => SimulatorThumbprint.Normalize(SelfSignedCertificate.Sha1Thumbprint(certificate));
 
     private X509Certificate2? Served(RemoteSiteDefinition? remote, SiteEndpointRole role)
     {
         if (remote is null)
             return null;
         var thumbprint = role == SiteEndpointRole.Psc ? remote.PscThumbprint : remote.SrmThumbprint;
-        return _certificates.GetValueOrDefault(Thumbprint.Normalize(thumbprint));
+        return _certificates.GetValueOrDefault(SimulatorThumbprint.Normalize(thumbprint));
     }
 
     public void Dispose()

@@ -63,7 +63,7 @@ public sealed class ProgramTests
             using var handler = new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-                    cert != null && Thumbprint.Format(cert.GetCertHash(HashAlgorithmName.SHA256)) == thumbprint,
+                    cert != null && SimulatorThumbprint.Format(cert.GetCertHash(HashAlgorithmName.SHA256)) == thumbprint,
             };
             using var client = new HttpClient(handler);
             using var request = new HttpRequestMessage(HttpMethod.Post, url + "/session");

@@ -140,7 +140,7 @@ public sealed class SiteCatalogTests : IDisposable
         Assert.Equal(SelfSignedCertificate.Sha256Thumbprint(certificate), der.PscThumbprintSha256);
 
         var ex = Assert.Throws<SimulatorOptionsException>(() => SiteCatalog.Parse(
-            Site(",\"srm_certificate\": \"" + Convert.ToBase64String(certificate.RawData) + "\", \"srm_thumbprint\": \"" + Thumbprint.Random(20) + "\""), "mismatch"));
+            Site(",\"srm_certificate\": \"" + Convert.ToBase64String(certificate.RawData) + "\", \"srm_thumbprint\": \"" + SimulatorThumbprint.Random(20) + "\""), "mismatch"));
         Assert.Contains("remote_sites[0].srm_thumbprint is not a thumbprint of remote_sites[0].srm_certificate", ex.Message);
     }
 
@@ -154,9 +154,9 @@ public sealed class SiteCatalogTests : IDisposable
         Assert.NotNull(given.PscThumbprintSha256);
         foreach (var site in new[] { given, PairingSpecs.SiteB })
         {
-            Assert.True(Thumbprint.Matches(site.SrmThumbprint, site.SrmThumbprint, site.SrmThumbprintSha256));
-            Assert.True(Thumbprint.Matches(site.SrmThumbprintSha256!.ToLowerInvariant(), site.SrmThumbprint, site.SrmThumbprintSha256));
-            Assert.False(Thumbprint.Matches(Thumbprint.Random(32), site.SrmThumbprint, site.SrmThumbprintSha256));
+            Assert.True(SimulatorThumbprint.Matches(site.SrmThumbprint, site.SrmThumbprint, site.SrmThumbprintSha256));
+            Assert.True(SimulatorThumbprint.Matches(site.SrmThumbprintSha256!.ToLowerInvariant(), site.SrmThumbprint, site.SrmThumbprintSha256));
+            Assert.False(SimulatorThumbprint.Matches(SimulatorThumbprint.Random(32), site.SrmThumbprint, site.SrmThumbprintSha256));
         }
     }
 }

@@ -40,9 +40,9 @@ public sealed class SiteEndpointTests
         return seen ?? throw new InvalidOperationException("No certificate was presented.");
     }
 
-    private static string Sha1(X509Certificate2 c) => Thumbprint.Format(c.GetCertHash(HashAlgorithmName.SHA1));
+    private static string Sha1(X509Certificate2 c) => SimulatorThumbprint.Format(c.GetCertHash(HashAlgorithmName.SHA1));
 
-    private static string Sha256(X509Certificate2 c) => Thumbprint.Format(c.GetCertHash(HashAlgorithmName.SHA256));
+    private static string Sha256(X509Certificate2 c) => SimulatorThumbprint.Format(c.GetCertHash(HashAlgorithmName.SHA256));
 
     [Fact]
     public async Task Each_remote_site_points_at_its_own_PSC_and_SRM_endpoint_which_serve_the_certificates_of_its_thumbprints()

@@ -35,7 +35,7 @@ public sealed class TestSimulator : IAsyncDisposable
         var handler = new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                certificate != null && Thumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA256)) == expected,
+                certificate != null && SimulatorThumbprint.Format(certificate.GetCertHash(HashAlgorithmName.SHA256)) == expected,
         };
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
         return new TestSimulator(host, client);

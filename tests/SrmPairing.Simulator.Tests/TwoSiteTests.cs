@@ -88,7 +88,7 @@ public sealed class TwoSiteTests
 
             // A thumbprint of another certificate, in the same hash, is refused.
             var wrong = await a.CreatePairingAsync(session, spec.With(s =>
-                s["pair_srm_thumbprint"] = Thumbprint.Random(specHash == "sha256" ? 32 : 20)));
+                s["pair_srm_thumbprint"] = SimulatorThumbprint.Random(specHash == "sha256" ? 32 : 20)));
             var refused = await a.WaitForTaskAsync(session, (string)wrong["id"]!);
             Assert.Equal("ERROR", (string)refused["status"]!);
             Assert.Contains("thumbprint", (string)refused["error"]!["message"]!);

@@ -17,31 +17,31 @@ public static class BehaviourControlEndpoints
 
         control.MapPost("/sessions/expire", () =>
         {
-            state.ExpireSessions();
+            state.Sessions.ExpireAll();
             return ApiResults.Empty(StatusCodes.Status204NoContent);
         });
 
         control.MapPost("/sessions/lifetime", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"seconds\": 30} (null for no limit)";
-            var (body, bad) = await ControlJsonBody.ReadAsync<SessionLifetimeJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<SessionLifetimeJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Seconds is < 1 or > SimulatorOptions.MaxSessionLifetimeSeconds)
+            if (body.Seconds is < 1 or > SimulatorOptions.MaxSessionLifetimeSeconds)
                 return ControlJsonBody.BadRequest(shape, $"seconds must be from 1 to {SimulatorOptions.MaxSessionLifetimeSeconds} or null");
-            state.SessionLifetime = body.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+            state.Behaviour.SessionLifetime = body.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
             return ApiResults.Json(new SessionLifetimeJson { Seconds = body.Seconds });
         });
 
         control.MapPost("/stall-tasks", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"enabled\": true}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<StallTasksJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<StallTasksJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Enabled is not { } enabled)
+            if (body.Enabled is not { } enabled)
                 return ControlJsonBody.BadRequest(shape, "enabled is required");
-            state.StallNewTasks = enabled;
+            state.Behaviour.StallNewTasks = enabled;
             return ApiResults.Json(new StallTasksJson { Enabled = enabled });
         });
 
@@ -49,15 +49,15 @@ public static class BehaviourControlEndpoints
         control.MapPost("/task-filters", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"refused\": [\"status\", \"description_id\"]} ([] for none)";
-            var (body, bad) = await ControlJsonBody.ReadAsync<TaskFiltersJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<TaskFiltersJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.Refused is not { } refused)
+            if (body.Refused is not { } refused)
                 return ControlJsonBody.BadRequest(shape, "refused is required");
             if (refused.Count > TaskEndpoints.MaxRefusedFilters || refused.Any(string.IsNullOrWhiteSpace))
                 return ControlJsonBody.BadRequest(shape, $"refused must name at most {TaskEndpoints.MaxRefusedFilters} properties, none blank");
-            state.RefusedTaskFilters = refused;
-            return ApiResults.Json(new TaskFiltersJson { Refused = state.RefusedTaskFilters.ToList() });
+            state.Behaviour.RefusedTaskFilters = refused;
+            return ApiResults.Json(new TaskFiltersJson { Refused = state.Behaviour.RefusedTaskFilters.ToList() });
         });
 
         control.MapPost("/tasks/{taskId}/stall", (string taskId) =>
@@ -68,10 +68,10 @@ public static class BehaviourControlEndpoints
         control.MapPost("/rate-limit", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"enabled\": true, \"per_session\": 50, \"per_address\": 100}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<RateLimitJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<RateLimitJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (body!.WindowSeconds is not null)
+            if (body.WindowSeconds is not null)
                 return ControlJsonBody.BadRequest(shape, "window_seconds cannot be changed");
             if (body.PerSession is < 1 or > RateLimitSettings.MaxQuota || body.PerAddress is < 1 or > RateLimitSettings.MaxQuota)
                 return ControlJsonBody.BadRequest(shape, $"per_session and per_address must be from 1 to {RateLimitSettings.MaxQuota}");
@@ -88,42 +88,42 @@ public static class BehaviourControlEndpoints
         control.MapPost("/task-result", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"mode\": \"none\"}, {\"mode\": \"pairing-id\"} or {\"mode\": \"pairing-id-string\"}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<TaskResultJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            if (!TryParseTaskResultMode(body!.Mode, out var mode))
+            if (!TryParseTaskResultMode(body.Mode, out var mode))
                 return ControlJsonBody.BadRequest(shape, $"mode must be \"none\", \"pairing-id\" or \"pairing-id-string\" (got {(body.Mode is null ? "null" : $"\"{body.Mode}\"")})");
-            state.TaskResultMode = mode;
+            state.Behaviour.TaskResultMode = mode;
             return ApiResults.Json(new TaskResultJson { Mode = TaskResultModeName(mode) });
         });
 
-        control.MapGet("/alternatives", () => ApiResults.Json(ToJson(state)));
+        control.MapGet("/alternatives", () => ApiResults.Json(ToJson(state.Behaviour)));
 
         // The answers the spec leaves open: each field given switches one; the answer is the whole set.
         control.MapPost("/alternatives", async (HttpRequest request, CancellationToken ct) =>
         {
             const string shape = "{\"remote_session_not_logged_in\": 401|404, \"task_meta\": \"include\"|\"omit\", " +
                                  "\"task_result\": \"none\"|\"pairing-id\"|\"pairing-id-string\", \"login_refused\": 400|401}";
-            var (body, bad) = await ControlJsonBody.ReadAsync<AlternativesJson>(request, shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<AlternativesJson>(request, shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
-            var current = state.Alternatives;
+            var current = state.Behaviour.Alternatives;
             var remoteSession = current.RemoteSessionNotLoggedInStatus;
-            if (body!.RemoteSessionNotLoggedIn is { } given && !SpecAlternatives.TryParseRemoteSessionStatus(given.ToString(CultureInfo.InvariantCulture), out remoteSession))
+            if (body.RemoteSessionNotLoggedIn is { } given && !SpecAlternatives.TryParseRemoteSessionStatus(given.ToString(CultureInfo.InvariantCulture), out remoteSession))
                 return ControlJsonBody.BadRequest(shape, $"remote_session_not_logged_in must be 401 or 404 (got {given})");
             var taskMeta = current.TaskMeta;
             if (body.TaskMeta is not null && !SpecAlternatives.TryParseTaskMeta(body.TaskMeta, out taskMeta))
                 return ControlJsonBody.BadRequest(shape, $"task_meta must be \"include\" or \"omit\" (got \"{body.TaskMeta}\")");
-            var taskResult = state.TaskResultMode;
+            var taskResult = state.Behaviour.TaskResultMode;
             if (body.TaskResult is not null && !TryParseTaskResultMode(body.TaskResult, out taskResult))
                 return ControlJsonBody.BadRequest(shape, $"task_result must be \"none\", \"pairing-id\" or \"pairing-id-string\" (got \"{body.TaskResult}\")");
             var login = current.LoginRefusedStatus;
             if (body.LoginRefused is { } loginGiven && !SpecAlternatives.TryParseLoginRefusedStatus(loginGiven.ToString(CultureInfo.InvariantCulture), out login))
                 return ControlJsonBody.BadRequest(shape, $"login_refused must be 400 or 401 (got {loginGiven})");
 
-            state.Alternatives = new SpecAlternatives(remoteSession, taskMeta, login);
-            state.TaskResultMode = taskResult;
-            return ApiResults.Json(ToJson(state));
+            state.Behaviour.Alternatives = new SpecAlternatives(remoteSession, taskMeta, login);
+            state.Behaviour.TaskResultMode = taskResult;
+            return ApiResults.Json(ToJson(state.Behaviour));
         });
 
         // A remote site gets new certificates (as after a certificate renewal): its pairings report the broken
@@ -135,7 +135,7 @@ public static class BehaviourControlEndpoints
             if (vcGuid == state.Sites.Local.VcGuid)
                 return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
                     $"{vcGuid} is the local vCenter Server; only a remote site's certificates can be rotated (the local site's certificate is the simulator's own HTTPS certificate).");
-            var rotated = state.RotateCertificates(vcGuid);
+            var rotated = state.Certificates.Rotate(vcGuid);
             return rotated is null
                 ? ApiResults.NotFound()
                 : ApiResults.Json(new RotatedCertificatesJson
@@ -150,14 +150,14 @@ public static class BehaviourControlEndpoints
 
         control.MapGet("/settings", () => ApiResults.Json(new SettingsJson
         {
-            SessionLifetimeSeconds = state.SessionLifetime is { } lifetime ? (int)lifetime.TotalSeconds : null,
-            StallTasks = state.StallNewTasks,
+            SessionLifetimeSeconds = state.Behaviour.SessionLifetime is { } lifetime ? (int)lifetime.TotalSeconds : null,
+            StallTasks = state.Behaviour.StallNewTasks,
             RateLimit = ToJson(limiter),
             Faults = plan.List().Select(FaultControlEndpoints.ToJson).ToList(),
-            TaskResult = TaskResultModeName(state.TaskResultMode),
-            RemoteSessionNotLoggedIn = state.Alternatives.RemoteSessionNotLoggedInStatus,
-            TaskMeta = SpecAlternatives.TaskMetaName(state.Alternatives.TaskMeta),
-            LoginRefused = state.Alternatives.LoginRefusedStatus,
+            TaskResult = TaskResultModeName(state.Behaviour.TaskResultMode),
+            RemoteSessionNotLoggedIn = state.Behaviour.Alternatives.RemoteSessionNotLoggedInStatus,
+            TaskMeta = SpecAlternatives.TaskMetaName(state.Behaviour.Alternatives.TaskMeta),
+            LoginRefused = state.Behaviour.Alternatives.LoginRefusedStatus,
         }));
     }
 
@@ -188,14 +188,14 @@ public static class BehaviourControlEndpoints
         _ => "none",
     };
 
-    private static AlternativesJson ToJson(SimulatorState state)
+    private static AlternativesJson ToJson(BehaviourSwitches switches)
     {
-        var alternatives = state.Alternatives;
+        var alternatives = switches.Alternatives;
         return new AlternativesJson
         {
             RemoteSessionNotLoggedIn = alternatives.RemoteSessionNotLoggedInStatus,
             TaskMeta = SpecAlternatives.TaskMetaName(alternatives.TaskMeta),
-            TaskResult = TaskResultModeName(state.TaskResultMode),
+            TaskResult = TaskResultModeName(switches.TaskResultMode),
             LoginRefused = alternatives.LoginRefusedStatus,
         };
     }

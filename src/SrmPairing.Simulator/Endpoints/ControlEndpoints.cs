@@ -33,7 +33,7 @@ public static class ControlEndpoints
         });
 
         // The session ids issued since start-up, for tests that search a client's output for leaked secrets.
-        control.MapGet("/sessions", () => Results.Json(new { live = state.GetStatistics().Sessions, issued = state.IssuedSessionIds }));
+        control.MapGet("/sessions", () => Results.Json(new { live = state.Sessions.CountLive(), issued = state.Sessions.IssuedSessionIds }));
 
         // Reset also clears the fault rules (those given with --fault too) and the requests the rate limiter counted;
         // the other switches (session lifetime, stalled tasks, rate limit quotas) stay as they are.
@@ -62,8 +62,8 @@ public static class ControlEndpoints
                         $"The body must be a JSON object {{\"message\": ..., \"details\": ...}}: {ex.Message}");
                 }
             }
-            var message = string.IsNullOrWhiteSpace(body?.Message) ? "The task failed (forced by the simulator)." : body!.Message!;
-            var details = string.IsNullOrWhiteSpace(body?.Details) ? "POST /simulator/tasks/{taskId}/fail ended the task." : body!.Details;
+            var message = body?.Message is { } given && !string.IsNullOrWhiteSpace(given) ? given : "The task failed (forced by the simulator).";
+            var details = string.IsNullOrWhiteSpace(body?.Details) ? "POST /simulator/tasks/{taskId}/fail ended the task." : body.Details;
             return ToResult(state.FailTask(taskId, message, details), taskId);
         });
     }

@@ -16,21 +16,21 @@ public static class ControlJsonBody
     };
 
     /// <summary>The body, or a 400 ResponseError describing what is wrong with it.</summary>
-    public static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, string shape, CancellationToken ct)
+    public static async Task<CheckedBody<T>> ReadAsync<T>(HttpRequest request, string shape, CancellationToken ct)
         where T : class
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length == 0)
-            return (null, BadRequest(shape, "the body is empty"));
+            return CheckedBody<T>.Invalid(BadRequest(shape, "the body is empty"));
         try
         {
             var body = JsonSerializer.Deserialize<T>(buffer.ToArray(), Strict);
-            return body is null ? (null, BadRequest(shape, "the body is null")) : (body, null);
+            return body is null ? CheckedBody<T>.Invalid(BadRequest(shape, "the body is null")) : CheckedBody<T>.Valid(body);
         }
         catch (JsonException ex)
         {
-            return (null, BadRequest(shape, ex.Message));
+            return CheckedBody<T>.Invalid(BadRequest(shape, ex.Message));
         }
     }
 

@@ -18,13 +18,13 @@ public static class FaultControlEndpoints
 
         faults.MapPost("", async (HttpRequest request, CancellationToken ct) =>
         {
-            var (body, bad) = await ControlJsonBody.ReadAsync<FaultRuleRequestJson>(request, Shape, ct);
-            if (bad is not null)
+            var read = await ControlJsonBody.ReadAsync<FaultRuleRequestJson>(request, Shape, ct);
+            if (!read.TryGet(out var body, out var bad))
                 return bad;
 
             var fields = new FaultRuleFields
             {
-                Kind = body!.Kind,
+                Kind = body.Kind,
                 Status = body.Status,
                 Count = body.Count,
                 Endpoint = body.Endpoint,
@@ -33,11 +33,11 @@ public static class FaultControlEndpoints
                 When = body.When,
             };
             if (!FaultRule.TryCreate(fields, out var rule, out var error))
-                return ControlJsonBody.BadRequest(Shape, error!);
-            if (UnknownEndpoint(rule!, knownEndpoints()) is { } unknown)
+                return ControlJsonBody.BadRequest(Shape, error);
+            if (UnknownEndpoint(rule, knownEndpoints()) is { } unknown)
                 return ControlJsonBody.BadRequest(Shape, unknown);
 
-            var active = plan.Add(rule!);
+            var active = plan.Add(rule);
             return ApiResults.Json(ToJson(active), StatusCodes.Status201Created);
         });
 

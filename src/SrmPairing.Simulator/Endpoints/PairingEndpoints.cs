@@ -10,9 +10,8 @@ public static class PairingEndpoints
     {
         authenticated.MapGet("/pairings", (HttpRequest request) =>
         {
-            var query = ListQuery.Parse<PairingJson>(request.Query, out var error);
-            if (query is null)
-                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, error!);
+            if (!ListQuery.TryParse<PairingJson>(request.Query, out var query, out var error))
+                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, error);
 
             var local = state.Sites.Local;
             var all = new List<PairingJson> { local.ToSelfPairingJson<PairingJson>() };
@@ -38,13 +37,13 @@ public static class PairingEndpoints
 
         authenticated.MapPost("/pairings", async (HttpRequest request, CancellationToken ct) =>
         {
-            var (pairingRequest, bad) = await ReadPairingSpecAsync(request, ct);
-            if (bad is not null)
+            var read = await ReadPairingSpecAsync(request, ct);
+            if (!read.TryGet(out var pairingRequest, out var bad))
                 return bad;
 
-            var task = state.CreatePairingTask(pairingRequest!);
+            var task = state.CreatePairingTask(pairingRequest);
             // The v2 spec answers 202 with a plain Task (no "_meta"); later versions add "_meta" (--task-meta).
-            return ApiResults.AcceptedTask(task, state.Alternatives);
+            return ApiResults.AcceptedTask(task, state.Behaviour.Alternatives);
         });
     }
 
@@ -52,19 +51,19 @@ public static class PairingEndpoints
     /// Reads and checks the syntax of a PairingSpec body (POST /pairings, POST /pairings/{id}/actions/reconnect): the
     /// request, or a 400 ResponseError (BAD_REQUEST for a wrong Content-Type, INVALID_PAIRING_SPEC otherwise).
     /// </summary>
-    public static async Task<(PairingRequest? Request, IResult? Error)> ReadPairingSpecAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<CheckedBody<PairingRequest>> ReadPairingSpecAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasJsonContentType())
         {
             var given = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType}'";
-            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
+            return CheckedBody<PairingRequest>.Invalid(ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest,
                 $"The request body must be a PairingSpec sent as application/json; got {given}."));
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length == 0)
-            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
+            return CheckedBody<PairingRequest>.Invalid(ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
                 "The request body is empty; it must be a PairingSpec JSON object."));
 
         JsonDocument document;
@@ -74,16 +73,15 @@ public static class PairingEndpoints
         }
         catch (JsonException ex)
         {
-            return (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
+            return CheckedBody<PairingRequest>.Invalid(ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec,
                 $"The request body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1} of that line)."));
         }
 
         using (document)
         {
-            var pairingRequest = PairingSpecParser.Parse(document.RootElement, out var error);
-            return pairingRequest is null
-                ? (null, ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec, error!))
-                : (pairingRequest, null);
+            return PairingSpecParser.TryParse(document.RootElement, out var pairingRequest, out var error)
+                ? CheckedBody<PairingRequest>.Valid(pairingRequest)
+                : CheckedBody<PairingRequest>.Invalid(ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.InvalidPairingSpec, error));
         }
     }
 }

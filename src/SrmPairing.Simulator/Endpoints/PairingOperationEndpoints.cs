@@ -15,7 +15,8 @@ public static class PairingOperationEndpoints
 
     public static void Map(RouteGroupBuilder authenticated, SimulatorState state)
     {
-        IResult ToResult(PairingOperationResult result, Guid id, string verb) => Refusal(result, id, verb) ?? ApiResults.AcceptedTask(result.Task!, state.Alternatives);
+        IResult ToResult(PairingOperationResult result, Guid id, string verb) =>
+            result.Task is { } task ? ApiResults.AcceptedTask(task, state.Behaviour.Alternatives) : Refusal(result, id, verb);
 
         authenticated.MapPost("/pairings/{pairing_id}/remote-session", (string pairing_id, HttpContext context) =>
         {
@@ -52,7 +53,7 @@ public static class PairingOperationEndpoints
                 return ApiResults.NotFound();
             var user = state.GetRemoteLogin(context.SessionId(), id);
             return user is null
-                ? ApiResults.Empty(state.Alternatives.RemoteSessionNotLoggedInStatus)
+                ? ApiResults.Empty(state.Behaviour.Alternatives.RemoteSessionNotLoggedInStatus)
                 : ApiResults.Json(new SessionInfoJson { UserName = user });
         });
 
@@ -72,17 +73,16 @@ public static class PairingOperationEndpoints
             if (state.GetPairing(id) is null)
                 return ApiResults.NotFound();
 
-            var (pairingRequest, bad) = await PairingEndpoints.ReadPairingSpecAsync(request, ct);
-            if (bad is not null)
+            var read = await PairingEndpoints.ReadPairingSpecAsync(request, ct);
+            if (!read.TryGet(out var pairingRequest, out var bad))
                 return bad;
-            return ToResult(state.ReconnectPairing(id, pairingRequest!), id, "reconnect");
+            return ToResult(state.ReconnectPairing(id, pairingRequest), id, "reconnect");
         });
     }
 
-    /// <summary>The answer to a refused operation; null when it was accepted (202 with its Task, as for POST /pairings).</summary>
-    private static IResult? Refusal(PairingOperationResult result, Guid id, string verb) => result.Refusal switch
+    /// <summary>The answer to a refused operation (an accepted one is answered 202 with its Task, as for POST /pairings).</summary>
+    private static IResult Refusal(PairingOperationResult result, Guid id, string verb) => result.Refusal switch
     {
-        PairingRefusal.None => null,
         PairingRefusal.SelfEntry => SelfEntry(id, verb),
         PairingRefusal.RemoteNotAuthenticated => ApiResults.Error(StatusCodes.Status400BadRequest, RemoteSiteNotAuthenticated,
             $"Cannot {verb} pairing '{id}': the remote site is not logged in. Log in to it first with POST /pairings/{id}/remote-session (x-dr-session and 'Authorization: Basic' with the remote site's credentials)."),

@@ -13,10 +13,10 @@ public static class SessionEndpoints
         api.MapPost("/session", (HttpRequest request) =>
         {
             if (!CredentialsMatch(request.Headers.Authorization.ToString(), options.UserName, options.Password))
-                return state.Alternatives.LoginRefusedStatus == StatusCodes.Status400BadRequest
+                return state.Behaviour.Alternatives.LoginRefusedStatus == StatusCodes.Status400BadRequest
                     ? ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, "Login failed: the user name or password is incorrect.")
                     : ApiResults.Unauthorized();
-            var sessionId = state.CreateSession(options.UserName);
+            var sessionId = state.Sessions.Create(options.UserName);
             return ApiResults.Json(new SessionIdDataJson { SessionId = sessionId });
         });
     }
@@ -29,7 +29,7 @@ public static class SessionEndpoints
 
         authenticated.MapDelete("/session", (HttpContext context) =>
         {
-            state.RemoveSession(context.SessionId());
+            state.Sessions.Remove(context.SessionId());
             return ApiResults.Empty(StatusCodes.Status204NoContent);
         });
     }

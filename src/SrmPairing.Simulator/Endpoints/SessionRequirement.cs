@@ -11,12 +11,12 @@ public static class SessionRequirement
     private const string UserItemKey = "Srm.Simulator.SessionUser";
 
     /// <summary>Adds the session check to every endpoint of the group.</summary>
-    public static RouteGroupBuilder RequireSrmSession(this RouteGroupBuilder group, SimulatorState state)
+    public static RouteGroupBuilder RequireSrmSession(this RouteGroupBuilder group, SessionStore sessions)
     {
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var user = state.GetSessionUser(http.Request.Headers[HeaderName].ToString());
+            var user = sessions.GetUser(http.Request.Headers[HeaderName].ToString());
             if (user is null)
                 return ApiResults.Unauthorized();
             http.Items[UserItemKey] = user;
@@ -29,5 +29,7 @@ public static class SessionRequirement
     public static string SessionId(this HttpContext context) => context.Request.Headers[HeaderName].ToString();
 
     /// <summary>The user of the request's session (already checked by the filter).</summary>
-    public static string SessionUser(this HttpContext context) => (string)context.Items[UserItemKey]!;
+    public static string SessionUser(this HttpContext context) =>
+        context.Items[UserItemKey] as string
+        ?? throw new InvalidOperationException("The endpoint is not behind the session check (RequireSrmSession).");
 }

@@ -15,10 +15,9 @@ public static class TaskEndpoints
     {
         authenticated.MapGet("/tasks", (HttpRequest request) =>
         {
-            var query = ListQuery.Parse<TaskJson>(request.Query, out var error);
-            if (query is null)
-                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, error!);
-            if (query.FilterProperty is { } property && state.RefusedTaskFilters.Contains(property, StringComparer.OrdinalIgnoreCase))
+            if (!ListQuery.TryParse<TaskJson>(request.Query, out var query, out var error))
+                return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, error);
+            if (query.FilterProperty is { } property && state.Behaviour.RefusedTaskFilters.Contains(property, StringComparer.OrdinalIgnoreCase))
                 return ApiResults.Error(StatusCodes.Status400BadRequest, ApiResults.BadRequest, $"Filtering tasks by '{property}' is not supported.");
 
             var all = state.GetTasks().Select(t => t.ToJson<TaskJson>());

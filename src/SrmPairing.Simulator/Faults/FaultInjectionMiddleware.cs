@@ -7,7 +7,7 @@ namespace Srm.Simulator.Faults;
 /// the endpoint, drops the connection before or after handling, or sends a truncated body. Runs after routing (rules
 /// target route templates) and before the rate limiter and the endpoints.
 /// </summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan plan, SimulatorState state, IHostApplicationLifetime lifetime)
+public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan plan, RequestCounters counters, IHostApplicationLifetime lifetime)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,7 +19,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
 
         var selection = plan.Select(ApiEndpointKey.For(context));
         for (var i = 0; i < selection.Applied; i++)
-            state.RecordFaultInjected();
+            counters.RecordFaultInjected();
 
         if (selection.DelayMs > 0 && !await DelayAsync(context, selection.DelayMs))
             return;
@@ -32,12 +32,12 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, FaultPlan pla
             case { Kind: FaultKind.Status, Status: StatusCodes.Status401Unauthorized }:
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 break;
-            case { Kind: FaultKind.Status } rule:
-                await FaultResponses.WriteErrorAsync(context.Response, rule.Status!.Value, rule.RetryAfterSeconds,
-                    FaultResponses.ErrorCode(rule.Status.Value), FaultResponses.ReasonPhrase(rule.Status.Value) + FaultResponses.InjectedSuffix + ".");
+            case { Kind: FaultKind.Status, Status: { } status } rule:
+                await FaultResponses.WriteErrorAsync(context.Response, status, rule.RetryAfterSeconds,
+                    FaultResponses.ErrorCode(status), FaultResponses.ReasonPhrase(status) + FaultResponses.InjectedSuffix + ".");
                 break;
-            case { Kind: FaultKind.Html } rule:
-                await FaultResponses.WriteHtmlAsync(context.Response, rule.Status!.Value);
+            case { Kind: FaultKind.Html, Status: { } htmlStatus }:
+                await FaultResponses.WriteHtmlAsync(context.Response, htmlStatus);
                 break;
             case { Kind: FaultKind.Drop, When: DropTiming.Before }:
                 context.Abort();

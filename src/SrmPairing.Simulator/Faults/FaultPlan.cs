@@ -61,9 +61,9 @@ public sealed class FaultPlan
                 applied++;
                 if (entry.Remaining is not null)
                     entry.Remaining--;
-                if (entry.Rule.Kind == FaultKind.Latency)
+                if (entry.Rule is { Kind: FaultKind.Latency, DelayMs: var ms })
                 {
-                    delay = (int)Math.Min((long)delay + entry.Rule.DelayMs!.Value, FaultRule.MaxLatencyMs);
+                    delay = (int)Math.Min((long)delay + (ms ?? 0), FaultRule.MaxLatencyMs);
                     continue;
                 }
                 action = entry.Rule;
@@ -81,4 +81,16 @@ public sealed class FaultPlan
         public int? Remaining { get; set; }
         public ActiveFault ToActive() => new(Id, Rule, Remaining);
     }
+}
+
+/// <summary>A rule in the <see cref="FaultPlan"/>: its id and how many more requests it applies to (null = until cleared).</summary>
+public sealed record ActiveFault(int Id, FaultRule Rule, int? Remaining);
+
+/// <summary>
+/// What the <see cref="FaultPlan"/> chose for one request: the total delay of the matching latency rules and the
+/// first matching rule of another kind, if any.
+/// </summary>
+public sealed record FaultSelection(int DelayMs, FaultRule? Action, int Applied)
+{
+    public static FaultSelection None { get; } = new(0, null, 0);
 }

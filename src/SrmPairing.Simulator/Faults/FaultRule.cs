@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Srm.Simulator.Faults;
@@ -73,22 +74,12 @@ public sealed record FaultRule
     public static string WhenName(DropTiming when) => when.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// Validates <paramref name="fields"/>. The kind may be left out when it follows from the fields: "status" gives
+    /// Validates <paramref name="f"/>. The kind may be left out when it follows from the fields: "status" gives
     /// a status rule, "ms" a latency rule. Fields that mean nothing for the kind are refused, so typos do not pass silently.
     /// </summary>
-    public static bool TryCreate(FaultRuleFields fields, out FaultRule? rule, out string? error)
+    public static bool TryCreate(FaultRuleFields f, [NotNullWhen(true)] out FaultRule? rule, [NotNullWhen(false)] out string? error)
     {
-        rule = null;
-        error = Validate(fields, out var built);
-        if (error is not null)
-            return false;
-        rule = built;
-        return true;
-    }
-
-    private static string? Validate(FaultRuleFields f, out FaultRule? rule)
-    {
-        rule = null;
+        FaultRule built;
         var kindText = f.Kind?.Trim();
         if (string.IsNullOrEmpty(kindText))
         {
@@ -97,20 +88,20 @@ public sealed record FaultRule
             else if (f.Ms is not null)
                 kindText = "latency";
             else
-                return "kind is required (latency, status, drop, malformed or html).";
+                return Refuse("kind is required (latency, status, drop, malformed or html).", out rule, out error);
         }
         if (!Enum.TryParse<FaultKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit))
-            return $"kind must be latency, status, drop, malformed or html (got '{kindText}').";
+            return Refuse($"kind must be latency, status, drop, malformed or html (got '{kindText}').", out rule, out error);
 
         if (f.Count is { } count && (count < 1 || count > MaxCount))
-            return $"count must be from 1 to {MaxCount} (got {count}); leave it out to apply the rule until it is cleared.";
+            return Refuse($"count must be from 1 to {MaxCount} (got {count}); leave it out to apply the rule until it is cleared.", out rule, out error);
 
         string? endpoint = null;
         if (f.Endpoint is not null)
         {
             endpoint = NormalizeEndpoint(f.Endpoint);
             if (endpoint is null)
-                return $"endpoint must be \"METHOD /route-template\", e.g. \"GET /tasks/{{taskId}}\" (got '{f.Endpoint}').";
+                return Refuse($"endpoint must be \"METHOD /route-template\", e.g. \"GET /tasks/{{taskId}}\" (got '{f.Endpoint}').", out rule, out error);
         }
 
         var name = KindName(kind);
@@ -121,26 +112,26 @@ public sealed record FaultRule
         {
             case FaultKind.Latency:
                 if (NotFor(("status", f.Status), ("retry_after", f.RetryAfter), ("when", f.When)) is { } latencyError)
-                    return latencyError;
+                    return Refuse(latencyError, out rule, out error);
                 if (f.Ms is not { } ms)
-                    return "latency rules need ms (the delay in milliseconds).";
+                    return Refuse("latency rules need ms (the delay in milliseconds).", out rule, out error);
                 if (ms < 0 || ms > MaxLatencyMs)
-                    return $"ms must be from 0 to {MaxLatencyMs} (got {ms}).";
-                rule = new FaultRule(kind) { DelayMs = ms };
+                    return Refuse($"ms must be from 0 to {MaxLatencyMs} (got {ms}).", out rule, out error);
+                built = new FaultRule(kind) { DelayMs = ms };
                 break;
 
             case FaultKind.Status:
                 if (NotFor(("ms", f.Ms), ("when", f.When)) is { } statusError)
-                    return statusError;
+                    return Refuse(statusError, out rule, out error);
                 if (f.Status is not { } status)
-                    return "status rules need status (" + string.Join(", ", ErrorStatuses) + ").";
+                    return Refuse("status rules need status (" + string.Join(", ", ErrorStatuses) + ").", out rule, out error);
                 if (!ErrorStatuses.Contains(status))
-                    return $"status must be one of {string.Join(", ", ErrorStatuses)} (got {status}).";
+                    return Refuse($"status must be one of {string.Join(", ", ErrorStatuses)} (got {status}).", out rule, out error);
                 if (f.RetryAfter is not null && status is not (429 or 503))
-                    return "retry_after applies only to status 429 and 503.";
+                    return Refuse("retry_after applies only to status 429 and 503.", out rule, out error);
                 if (f.RetryAfter is { } retryAfter && (retryAfter < 0 || retryAfter > MaxRetryAfterSeconds))
-                    return $"retry_after must be from 0 to {MaxRetryAfterSeconds} seconds (got {retryAfter}).";
-                rule = new FaultRule(kind)
+                    return Refuse($"retry_after must be from 0 to {MaxRetryAfterSeconds} seconds (got {retryAfter}).", out rule, out error);
+                built = new FaultRule(kind)
                 {
                     Status = status,
                     RetryAfterSeconds = f.RetryAfter ?? (status == 429 ? DefaultRetryAfterSeconds : null),
@@ -149,31 +140,43 @@ public sealed record FaultRule
 
             case FaultKind.Drop:
                 if (NotFor(("status", f.Status), ("retry_after", f.RetryAfter), ("ms", f.Ms)) is { } dropError)
-                    return dropError;
+                    return Refuse(dropError, out rule, out error);
                 var whenText = f.When?.Trim() ?? "before";
                 if (!Enum.TryParse<DropTiming>(whenText, ignoreCase: true, out var when) || !Enum.IsDefined(when) || whenText.Any(char.IsDigit))
-                    return $"when must be before or after (got '{f.When}').";
-                rule = new FaultRule(kind) { When = when };
+                    return Refuse($"when must be before or after (got '{f.When}').", out rule, out error);
+                built = new FaultRule(kind) { When = when };
                 break;
 
             case FaultKind.Malformed:
                 if (NotFor(("status", f.Status), ("retry_after", f.RetryAfter), ("ms", f.Ms), ("when", f.When)) is { } malformedError)
-                    return malformedError;
-                rule = new FaultRule(kind);
+                    return Refuse(malformedError, out rule, out error);
+                built = new FaultRule(kind);
                 break;
 
             case FaultKind.Html:
                 if (NotFor(("retry_after", f.RetryAfter), ("ms", f.Ms), ("when", f.When)) is { } htmlError)
-                    return htmlError;
+                    return Refuse(htmlError, out rule, out error);
                 var htmlStatus = f.Status ?? DefaultHtmlStatus;
                 if (htmlStatus < 400 || htmlStatus > 599)
-                    return $"status of an html rule must be from 400 to 599 (got {htmlStatus}).";
-                rule = new FaultRule(kind) { Status = htmlStatus };
+                    return Refuse($"status of an html rule must be from 400 to 599 (got {htmlStatus}).", out rule, out error);
+                built = new FaultRule(kind) { Status = htmlStatus };
                 break;
+
+            default:
+                return Refuse($"kind must be latency, status, drop, malformed or html (got '{kindText}').", out rule, out error);
         }
 
-        rule = rule! with { Endpoint = endpoint, Count = f.Count };
-        return null;
+        rule = built with { Endpoint = endpoint, Count = f.Count };
+        error = null;
+        return true;
+    }
+
+    /// <summary>Ends a validation with <paramref name="message"/> as the error.</summary>
+    private static bool Refuse(string message, [NotNullWhen(true)] out FaultRule? rule, [NotNullWhen(false)] out string? error)
+    {
+        rule = null;
+        error = message;
+        return false;
     }
 
     /// <summary>"get  /tasks/{taskId} " -> "GET /tasks/{taskId}"; null when it is not "METHOD /path" or "METHOD (unmatched)".</summary>
@@ -190,4 +193,29 @@ public sealed record FaultRule
             return null;
         return $"{method} {path}";
     }
+}
+
+/// <summary>
+/// The fields of a fault rule as given (command-line text or control JSON), before validation by
+/// <see cref="FaultRule.TryCreate"/>. Null means "not given".
+/// </summary>
+public sealed class FaultRuleFields
+{
+    public string? Kind { get; set; }
+    public int? Status { get; set; }
+    public int? Count { get; set; }
+    public string? Endpoint { get; set; }
+    public int? RetryAfter { get; set; }
+    public int? Ms { get; set; }
+    public string? When { get; set; }
+}
+
+/// <summary>When a drop fault aborts the connection.</summary>
+public enum DropTiming
+{
+    /// <summary>Before the request is handled: nothing changes.</summary>
+    Before = 1,
+
+    /// <summary>After the request is handled: its effect happened, but the client gets no response.</summary>
+    After,
 }

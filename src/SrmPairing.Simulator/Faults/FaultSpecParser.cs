@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Srm.Simulator.Faults;
@@ -9,7 +10,7 @@ namespace Srm.Simulator.Faults;
 /// </summary>
 public static class FaultSpecParser
 {
-    public static bool TryParse(string text, out FaultRule? rule, out string? error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out FaultRule? rule, [NotNullWhen(false)] out string? error)
     {
         rule = null;
         var fields = new FaultRuleFields();

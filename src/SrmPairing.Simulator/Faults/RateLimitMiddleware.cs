@@ -8,7 +8,7 @@ namespace Srm.Simulator.Faults;
 /// Puts API requests through the <see cref="RateLimiter"/>; over quota, the answer is 429 with Retry-After and a
 /// ResponseError, and the endpoint is not run. A session counts only while it is valid.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limiter, SimulatorState state)
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limiter, SessionStore sessions, RequestCounters counters)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,7 +19,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limite
         }
 
         var sessionId = context.Request.Headers[SessionRequirement.HeaderName].ToString();
-        var validSession = state.GetSessionUser(sessionId) is null ? null : sessionId;
+        var validSession = sessions.GetUser(sessionId) is null ? null : sessionId;
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var decision = limiter.TryAcquire(address, validSession);
         if (decision.Allowed)
@@ -28,7 +28,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimiter limite
             return;
         }
 
-        state.RecordRateLimited();
+        counters.RecordRateLimited();
         var settings = limiter.Settings;
         var window = limiter.Window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         var quota = decision.Quota switch

@@ -110,3 +110,25 @@ public sealed class RateLimiter
             log.Dequeue();
     }
 }
+
+/// <summary>
+/// The appliance's request quotas: requests per window (60 s unless shortened for tests) per session and per client
+/// address. The real appliance allows 50 a minute per session and 100 a minute per address.
+/// </summary>
+public sealed record RateLimitSettings(bool Enabled, int PerSession, int PerAddress)
+{
+    public const int AppliancePerSession = 50;
+    public const int AppliancePerAddress = 100;
+    public const int MaxQuota = 1_000_000;
+
+    public static RateLimitSettings Disabled { get; } = new(false, AppliancePerSession, AppliancePerAddress);
+}
+
+/// <summary>Whether the <see cref="RateLimiter"/> let a request through; if not, which quota it hit and when it frees.</summary>
+public sealed record RateLimitDecision(bool Allowed, string? Quota, TimeSpan RetryAfter)
+{
+    public static RateLimitDecision Allow { get; } = new(true, null, TimeSpan.Zero);
+
+    /// <summary>Retry-After in whole seconds, rounded up, at least 1.</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+}

@@ -5,12 +5,12 @@ namespace Srm.Simulator.Middleware;
 /// Runs after routing so the matched route template is known, and before fault injection and the rate limiter so
 /// faulted and refused requests count too; requests no endpoint matches count as "METHOD (unmatched)".
 /// </summary>
-public sealed class RequestStatisticsMiddleware(RequestDelegate next, SimulatorState state)
+public sealed class RequestStatisticsMiddleware(RequestDelegate next, RequestCounters counters)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (ApiEndpointKey.IsApiRequest(context))
-            state.RecordRequest(ApiEndpointKey.For(context));
+            counters.RecordRequest(ApiEndpointKey.For(context));
         return next(context);
     }
 }

@@ -4,7 +4,12 @@ using System.Text;
 namespace Srm.Simulator;
 
 /// <summary>Certificate thumbprint helpers: normalising for comparison and formatting as colon-separated hex.</summary>
-public static class Thumbprint
+/// <remarks>
+/// Deliberately separate from the client library's thumbprint code, and sharing none of it: the simulator is the
+/// independent oracle the client is tested against. Were it to reuse the client's normalising, formatting or
+/// matching, a bug there would be mirrored here and every test would still pass. Keep the two written apart.
+/// </remarks>
+public static class SimulatorThumbprint
 {
     /// <summary>Hex digits only, upper case: colons, spaces and dashes (and anything else that is not hex) are dropped.</summary>
     public static string Normalize(string value)

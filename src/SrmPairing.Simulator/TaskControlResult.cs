@@ -1,9 +1,0 @@
-namespace Srm.Simulator;
-
-/// <summary>What a control action on a task did.</summary>
-public enum TaskControlResult
-{
-    Done = 1,
-    NotFound,
-    AlreadyFinished,
-}
