@@ -11,7 +11,7 @@ are missing fails.
   a  Import-Module SrmPairing adds at most 100 ms to a fresh pwsh. When the pwsh that ran the benchmark is the IL-only
      `PowerShell` dotnet tool, judged on the ReadyToRun copy of it that the benchmark measured as well (the way
      PowerShell's own packages ship); the IL-only figure is printed beside it.
-  b  1,000 Get-SrmTask calls take at most 0.8 times as long as 1,000 Invoke-RestMethod calls.
+  b  1,000 Get-SrmTask calls are no slower than 1,000 Invoke-RestMethod calls (ratio at most 1.0).
   c  Wait-SrmTask on 200 tasks returns within one poll interval plus 0.5 s of the last task's end, and makes at
      most one request per 2 s poll round that fits in the wait plus 3, not a number that grows with the tasks.
   d  The pwsh process peaks at most 50 MB above its working set idle after import during c.
@@ -53,8 +53,8 @@ if ($a) {
 } else { Report 'a' 'Import adds at most 100 ms' $false 'no figures' }
 
 $b = Get-Scenario 'b'
-if ($b) { Report 'b' 'Get-SrmTask / Invoke-RestMethod wall time at most 0.8' ($b.Ratio -le 0.8) ('{0:0.00} ({1:n0} vs {2:n0} ms)' -f $b.Ratio, $b.Module.Median, $b.Baseline.Median) }
-else { Report 'b' 'Get-SrmTask / Invoke-RestMethod wall time at most 0.8' $false 'no figures' }
+if ($b) { Report 'b' 'Get-SrmTask / Invoke-RestMethod wall time at most 1.0' ($b.Ratio -le 1.0) ('{0:0.00} ({1:n0} vs {2:n0} ms)' -f $b.Ratio, $b.Module.Median, $b.Baseline.Median) }
+else { Report 'b' 'Get-SrmTask / Invoke-RestMethod wall time at most 1.0' $false 'no figures' }
 
 $c = Get-Scenario 'c'
 if ($c) {
