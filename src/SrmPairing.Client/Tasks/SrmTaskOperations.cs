@@ -52,10 +52,11 @@ namespace Srm.Client.Tasks
         {
             var ids = Distinct(taskIds);
             var notFound = new List<SrmTaskNotFound>();
-            var fetched = await new TaskWaiter(_client, _client.Options.TaskPollInterval)
+            var fetched = await new TaskFetcher(_client)
                 .FetchAsync(ids, (id, error) => notFound.Add(new SrmTaskNotFound(id, error)), cancellationToken).ConfigureAwait(false);
             var found = ids.Select(id => fetched.TryGetValue(id, out var task) ? task : null).Where(t => t != null).ToList();
-            return new SrmTaskLookup(found, ids.Where(id => notFound.Any(n => n.TaskId == id)).Select(id => notFound.First(n => n.TaskId == id)).ToList());
+            // The fetch asks for the ids in the order given, so the ids not found are in that order too.
+            return new SrmTaskLookup(found, notFound);
         }
 
         /// <summary>

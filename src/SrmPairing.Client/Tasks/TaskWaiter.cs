@@ -18,11 +18,12 @@ namespace Srm.Client.Tasks
     internal sealed class TaskWaiter
     {
         private readonly SrmClient _client;
-        private bool _listFilterUnsupported;
+        private readonly TaskFetcher _fetcher;
 
         internal TaskWaiter(SrmClient client, TimeSpan pollInterval)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
+            _fetcher = new TaskFetcher(client);
             PollInterval = pollInterval > TimeSpan.Zero ? pollInterval : SrmClientOptions.DefaultTaskPollInterval;
         }
 
@@ -95,7 +96,7 @@ namespace Srm.Client.Tasks
                 IReadOnlyDictionary<string, SrmTask> snapshot;
                 try
                 {
-                    snapshot = await FetchAsync(pending, (id, error) => Report(observer, SrmTaskWaitEventKind.NotFound, id, null, error), cancellationToken).ConfigureAwait(false);
+                    snapshot = await _fetcher.FetchAsync(pending, (id, error) => Report(observer, SrmTaskWaitEventKind.NotFound, id, null, error), cancellationToken).ConfigureAwait(false);
                 }
                 catch (SrmApiException ex) when (ex.IsTransient || ex.Kind == SrmErrorKind.ServerError || ex.Kind == SrmErrorKind.InvalidResponse)
                 {
@@ -183,51 +184,6 @@ namespace Srm.Client.Tasks
             {
                 _client.Trace($"Looking up the pairings of finished tasks failed: {ex.Message}");
             }
-        }
-
-        /// <summary>
-        /// The tasks by id, in as few requests as the server allows. A null value marks a task the server does not
-        /// know, which has been reported to <paramref name="onNotFound"/>.
-        /// </summary>
-        internal async Task<IReadOnlyDictionary<string, SrmTask>> FetchAsync(IReadOnlyList<string> ids, Action<string, SrmApiException> onNotFound, CancellationToken cancellationToken)
-        {
-            var client = _client;
-            var found = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
-            if (ids.Count > 1 && !_listFilterUnsupported)
-            {
-                try
-                {
-                    foreach (var task in await client.GetTasksByIdAsync(ids, cancellationToken).ConfigureAwait(false))
-                    {
-                        found[task.Id] = task;
-                    }
-                }
-                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest)
-                {
-                    // The server does not filter tasks by id: ask for each task from now on.
-                    _listFilterUnsupported = true;
-                }
-            }
-
-            foreach (var id in ids)
-            {
-                if (found.ContainsKey(id))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    found[id] = await client.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
-                {
-                    onNotFound(id, ex);
-                    found[id] = null;
-                }
-            }
-
-            return found;
         }
     }
 }
