@@ -68,6 +68,12 @@ namespace Srm.PowerShell.Commands
         /// </summary>
         protected T Call<T>(SrmConnection connection, Func<CancellationToken, Task<T>> call) => Call(ConnectionTrace.Of(connection), call);
 
+        /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call that uses no connection (a TLS probe).</summary>
+        protected T Call<T>(Func<CancellationToken, Task<T>> call) => Call((ConnectionTrace)null, call);
+
+        /// <summary>As <see cref="Call{T}(Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
+        protected void Call(Func<CancellationToken, Task> call) => Call((SrmConnection)null, call);
+
         /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
         protected void Call(SrmConnection connection, Func<CancellationToken, Task> call) =>
             Call<bool>(ConnectionTrace.Of(connection), async token =>

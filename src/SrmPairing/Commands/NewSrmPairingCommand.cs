@@ -127,7 +127,7 @@ namespace Srm.PowerShell.Commands
                     var warnings = resolved.Warnings.Count;
                     try
                     {
-                        Call((SrmConnection)null, token => PairingResolver.AddThumbprintsAsync(resolved, null, token));
+                        Call(token => PairingResolver.AddThumbprintsAsync(resolved, null, token));
                     }
                     finally
                     {
