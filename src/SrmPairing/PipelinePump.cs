@@ -5,13 +5,13 @@ using System.Threading;
 namespace Srm.PowerShell.Commands
 {
     /// <summary>
-    /// The hand-off from a cmdlet's async work to its pipeline thread: the work queues actions (Write* calls) and
-    /// finally completes; the pipeline thread runs the actions as they come and returns when the work has completed.
+    /// The hand-off from work that runs concurrently to the pipeline thread, for Wait-SrmTask (several waits at once,
+    /// with live progress): the work queues actions (Write* calls) and finally completes; the pipeline thread runs
+    /// the actions as they come and returns when the work has completed. Every other cmdlet blocks on its call instead.
     /// </summary>
     /// <remarks>
-    /// Built for one request per call: no exception on completion (BlockingCollection cancels its consumers to end
-    /// them) and no spinning while the pipeline thread waits for the server, which on a small machine takes the CPU
-    /// that the thread completing the response needs.
+    /// No exception on completion (BlockingCollection cancels its consumers to end them) and no spinning while the
+    /// pipeline thread waits for the server.
     /// </remarks>
     internal sealed class PipelinePump
     {

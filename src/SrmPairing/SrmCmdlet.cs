@@ -1,21 +1,20 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Srm.Client.Http;
 using Srm.Client.Models;
 using Srm.Client.Text;
 
 namespace Srm.PowerShell.Commands
 {
     /// <summary>
-    /// The base of every SrmPairing cmdlet. It owns the cancellation that StopProcessing (Ctrl+C) triggers, runs the
-    /// client's async calls while writing their records from the pipeline thread, and resolves the connection.
+    /// The base of every SrmPairing cmdlet. It owns the cancellation that StopProcessing (Ctrl+C) triggers, makes the
+    /// client library's calls blocking on the pipeline thread (which writes every record), and resolves the connection.
     /// </summary>
     public abstract class SrmCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private PipelinePump _pipelineActions;
 
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -61,73 +60,77 @@ namespace Srm.PowerShell.Commands
             return connection;
         }
 
-        /// <summary>Runs <paramref name="work"/> off the pipeline thread and returns its result.</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work)
-        {
-            var result = default(T);
-            Run(async token => { result = await work(token).ConfigureAwait(false); });
-            return result;
-        }
-
         /// <summary>
-        /// Runs <paramref name="work"/> off the pipeline thread. Whatever it hands to <see cref="Post"/> (records to
-        /// write) and the HTTP core's trace lines (as debug records) run here, on the pipeline thread, as they come.
-        /// Ctrl+C cancels the work at once and ends the cmdlet.
+        /// Calls the client library and blocks the pipeline thread until the call is over, as PowerShell's own web
+        /// cmdlets do: Ctrl+C (StopProcessing) cancels it, and a call cancelled so ends the cmdlet as a stopped pipeline.
+        /// The trace lines <paramref name="connection"/> reported meanwhile are written as debug records once the call
+        /// returns or fails, in order, and only when debug records are wanted.
         /// </summary>
-        protected void Run(Func<CancellationToken, Task> work)
+        protected T Call<T>(SrmConnection connection, Func<CancellationToken, Task<T>> call) => Call(ConnectionTrace.Of(connection), call);
+
+        /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call that uses no connection (a TLS probe).</summary>
+        protected T Call<T>(Func<CancellationToken, Task<T>> call) => Call((ConnectionTrace)null, call);
+
+        /// <summary>As <see cref="Call{T}(Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
+        protected void Call(Func<CancellationToken, Task> call) => Call((SrmConnection)null, call);
+
+        /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
+        protected void Call(SrmConnection connection, Func<CancellationToken, Task> call) =>
+            Call<bool>(ConnectionTrace.Of(connection), async token =>
+            {
+                await call(token).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, with the lines of <paramref name="trace"/> (null: none).</summary>
+        private protected T Call<T>(ConnectionTrace trace, Func<CancellationToken, Task<T>> call)
         {
-            if (_pipelineActions != null)
-            {
-                throw new InvalidOperationException("Run is not reentrant.");
-            }
-
-            var actions = new PipelinePump();
-            _pipelineActions = actions;
             var token = _stopping.Token;
-            // Started here, not with Task.Run: the work runs on this thread up to its first await (sending the
-            // request), so each call saves a hand-off to a thread-pool thread. The trace sink set inside the async
-            // lambda stays with the work; this thread's own context is restored when the lambda first yields.
-            // The HTTP core's trace lines only when debug records are wanted: each one is a hand-off to this thread.
-            var traced = DebugRecordsWanted();
-            Func<Task> start = async () =>
-            {
-                if (traced)
-                {
-                    SrmTrace.SetSink(line => Post(() => WriteDebug(line)));
-                }
-
-                await work(token).ConfigureAwait(false);
-            };
-            var running = start();
-            // Completed from the task itself, so that the task has finished (and GetResult below does not wait) by
-            // the time the pipeline thread leaves the pump.
-            running.ContinueWith(_ => actions.Complete(), CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
+            var lines = trace != null && DebugRecordsWanted() ? new ConcurrentQueue<string>() : null;
+            var listening = lines == null ? null : trace.Listen(lines.Enqueue);
+            T result;
             try
             {
-                actions.RunUntilCompleted();
-            }
-            catch
-            {
-                // A record could not be written (the pipeline is stopping): stop the work before leaving.
-                _stopping.Cancel();
-                WaitQuietly(running);
-                throw;
-            }
-            finally
-            {
-                _pipelineActions = null;
-            }
-
-            try
-            {
-                running.GetAwaiter().GetResult();
+                result = call(token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                listening?.Dispose();
                 throw new PipelineStoppedException();
             }
+            catch
+            {
+                WriteTrace(listening, lines);
+                throw;
+            }
+
+            WriteTrace(listening, lines);
+            return result;
+        }
+
+        /// <summary>Stops listening and writes the lines collected, in order, as debug records.</summary>
+        private void WriteTrace(IDisposable listening, ConcurrentQueue<string> lines)
+        {
+            if (listening == null)
+            {
+                return;
+            }
+
+            listening.Dispose();
+            while (lines.TryDequeue(out var line))
+            {
+                WriteDebug(line);
+            }
+        }
+
+        /// <summary>
+        /// The trace of <paramref name="connection"/> sent to <paramref name="pump"/> as debug records, as the lines
+        /// come, when debug records are wanted; null otherwise. Dispose it when the work is over.
+        /// </summary>
+        private protected IDisposable TraceTo(PipelinePump pump, SrmConnection connection)
+        {
+            var trace = ConnectionTrace.Of(connection);
+            return trace != null && DebugRecordsWanted() ? trace.Listen(line => pump.TryPost(() => WriteDebug(line))) : null;
         }
 
         /// <summary>Whether WriteDebug would show anything: -Debug, else $DebugPreference.</summary>
@@ -157,19 +160,6 @@ namespace Srm.PowerShell.Commands
             }
 
             return true;
-        }
-
-        /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; only valid inside Run.</summary>
-        protected void Post(Action action)
-        {
-            var actions = _pipelineActions;
-            if (actions == null)
-            {
-                throw new InvalidOperationException("Post is only valid while Run is running.");
-            }
-
-            // False once the pipeline thread has stopped taking records (the pipeline is stopping): dropped.
-            actions.TryPost(action);
         }
 
         // What the cmdlets write to the host goes through these, so that text from the server (names, descriptions,
@@ -238,18 +228,6 @@ namespace Srm.PowerShell.Commands
             foreach (var error in task.MetaErrors)
             {
                 WriteWarning($"Task {task.Id}: {error}");
-            }
-        }
-
-        private static void WaitQuietly(Task task)
-        {
-            try
-            {
-                task.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-                // Its failure is not the news: the pipeline stopped.
             }
         }
     }

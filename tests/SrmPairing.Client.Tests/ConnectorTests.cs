@@ -1,6 +1,7 @@
 using System.Net;
 using Newtonsoft.Json;
 using Srm.Client.Http;
+using Srm.Client.Models;
 
 namespace Srm.Client.Tests
 {
@@ -45,7 +46,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().Enqueue(HttpStatusCode.Unauthorized);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
             Assert.Single(handler.Requests);
@@ -57,7 +58,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.Forbidden, "{\"message\":\"No privilege\"}").Enqueue(HttpStatusCode.NoContent);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.Forbidden, ex.Kind);
             Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));
@@ -70,7 +71,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.OK, "null").Enqueue(HttpStatusCode.NoContent);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.InvalidResponse, ex.Kind);
             Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));
@@ -91,24 +92,11 @@ namespace Srm.Client.Tests
                     .Enqueue(HttpStatusCode.NoContent);
 
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                    SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, cts.Token));
+                    SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, cts.Token));
 
                 Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));
                 Assert.Equal(TestData.SessionId, handler.Requests[2].Header("x-dr-session"));
             }
-        }
-
-        [Fact]
-        public async Task Abandon_closes_the_session_with_a_token_of_its_own()
-        {
-            var handler = new FakeSrmHandler();
-            var connection = await TestData.Connect(handler);
-            handler.Enqueue(HttpStatusCode.NoContent);
-
-            await SrmConnector.AbandonAsync(connection);
-
-            Assert.False(connection.IsConnected);
-            Assert.Equal("DELETE /session", handler.Requests.Last().ToString());
         }
 
         [Fact]
@@ -117,7 +105,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.NotFound).EnqueueConnectionFailure();
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.NotFound, ex.Kind);
             Assert.Equal("/server/info", ex.Path);
@@ -130,7 +118,7 @@ namespace Srm.Client.Tests
             var connection = await TestData.Connect(handler);
             handler.Enqueue(HttpStatusCode.NoContent);
 
-            await SrmConnector.DisconnectAsync(connection, CancellationToken.None);
+            await connection.CloseAsync(CancellationToken.None);
 
             var logout = handler.Requests.Last();
             Assert.Equal("DELETE /session", logout.ToString());
@@ -146,7 +134,7 @@ namespace Srm.Client.Tests
             var connection = await TestData.Connect(handler);
             handler.Enqueue(HttpStatusCode.InternalServerError);
 
-            await Assert.ThrowsAsync<SrmApiException>(() => SrmConnector.DisconnectAsync(connection, CancellationToken.None));
+            await Assert.ThrowsAsync<SrmApiException>(() => connection.CloseAsync(CancellationToken.None));
 
             Assert.False(connection.IsConnected);
             Assert.False(connection.Client.HasSession);
@@ -155,9 +143,8 @@ namespace Srm.Client.Tests
         [Fact]
         public async Task Null_arguments_are_refused()
         {
-            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnector.ConnectAsync(null, TestData.Credential(), null, CancellationToken.None));
-            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), null, null, CancellationToken.None));
-            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnector.DisconnectAsync(null, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(null, TestData.Credential(), null, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), null, null, CancellationToken.None));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using Srm.Client.Http;
+using Srm.Client.Models;
 
 namespace Srm.Client.Tests
 {
@@ -31,7 +32,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().EnqueueLogin(sessionId.Replace("\\", "\\\\").Replace("\r", "\\r").Replace("\n", "\\n").Replace("\u0000", "\\u0000"));
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.InvalidResponse, ex.Kind);
             Assert.Contains("session_id", ex.Message);
@@ -265,7 +266,7 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler().EnqueueLogin().Enqueue(HttpStatusCode.OK, info.ToString()).Enqueue(HttpStatusCode.NoContent);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                SrmConnector.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
+                SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), TestData.Credential(), TestData.FastOptions(), handler, CancellationToken.None));
 
             Assert.Equal(SrmErrorKind.InvalidResponse, ex.Kind);
             Assert.Contains(field, ex.Message);

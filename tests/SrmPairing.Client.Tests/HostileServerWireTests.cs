@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Srm.Client.Http;
+using Srm.Client.Models;
 
 namespace Srm.Client.Tests
 {
@@ -34,7 +35,7 @@ namespace Srm.Client.Tests
                         ? ScriptedTlsServer.WriteJson(stream, "200 OK", TestData.ServerInfoJson)
                         : ScriptedTlsServer.WriteJson(stream, "204 No Content", string.Empty));
 
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => SrmConnector.ConnectAsync(
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => SrmConnection.ConnectAsync(
                 SrmEndpoint.Parse("127.0.0.1:" + server.Port), TestData.Credential(), Options(cert), CancellationToken.None)
                 .WaitAsync(TimeSpan.FromSeconds(30)));
 

@@ -132,7 +132,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect();
             handler.Enqueue(HttpStatusCode.Accepted, TestData.TaskJson("pair-1", "QUEUED"));
 
-            var result = await PairingCreator.CreateAsync(connection, Spec, CancellationToken.None).WaitAsync(Guard);
+            var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("pair-1", result.Task.Id);
             Assert.Same(connection, result.Task.Connection);
@@ -149,7 +149,7 @@ namespace Srm.Client.Tests
             LoseTheAnswer(handler, how);
             handler.Enqueue(HttpStatusCode.OK, RecentTasksWithThePairingTask());
 
-            var result = await PairingCreator.CreateAsync(connection, Spec, CancellationToken.None).WaitAsync(Guard);
+            var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("pair-found", result.Task.Id);
             Assert.Equal(SrmTaskStatus.QUEUED, result.Task.Status);
@@ -170,7 +170,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskListJson(TaskJson("recent-other", "Create protection group", DateTimeOffset.UtcNow)));
             handler.Enqueue(HttpStatusCode.OK, PairingsJson("0e0e0e0e-0000-0000-0000-000000000000", Spec.VcGuid.ToUpperInvariant()));
 
-            var result = await PairingCreator.CreateAsync(connection, Spec, CancellationToken.None).WaitAsync(Guard);
+            var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Null(result.Task);
             Assert.Equal("p-1", result.ExistingPairing.PairingId);
@@ -189,7 +189,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskListJson(TaskJson("old-pair", "Pair with vc-b.example.com", DateTimeOffset.UtcNow.AddHours(-1))));
             handler.Enqueue(HttpStatusCode.OK, PairingsJson("0e0e0e0e-0000-0000-0000-000000000000"));
 
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => PairingCreator.CreateAsync(connection, Spec, CancellationToken.None)).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => connection.Pairings.CreateAsync(Spec, CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(KindOf(how), ex.Kind);
             Assert.Equal("POST", ex.Method);
@@ -216,7 +216,7 @@ namespace Srm.Client.Tests
 
             handler.Enqueue(HttpStatusCode.InternalServerError, "{\"message\":\"Internal error\"}");
 
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => PairingCreator.CreateAsync(connection, Spec, CancellationToken.None)).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => connection.Pairings.CreateAsync(Spec, CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.ConnectionFailed, ex.Kind);
             Assert.Contains("was lost", ex.Message);
@@ -234,7 +234,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect();
             handler.Enqueue(_ => throw new HttpRequestException("Connection refused (srm.test:443)", new SocketException((int)SocketError.ConnectionRefused)));
 
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => PairingCreator.CreateAsync(connection, Spec, CancellationToken.None)).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => connection.Pairings.CreateAsync(Spec, CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.ConnectionFailed, ex.Kind);
             Assert.DoesNotContain("was lost", ex.Message);
@@ -249,7 +249,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect();
             handler.Enqueue(status, "{\"error_code\":\"SRM-PAIR-1\",\"message\":\"The remote site cannot be reached\",\"op_id\":\"" + TestData.OpId + "\"}");
 
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => PairingCreator.CreateAsync(connection, Spec, CancellationToken.None)).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => connection.Pairings.CreateAsync(Spec, CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(kind, ex.Kind);
             Assert.Equal((int)status, ex.StatusCode);

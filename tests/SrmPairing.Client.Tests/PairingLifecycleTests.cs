@@ -65,9 +65,8 @@ namespace Srm.Client.Tests
         public async Task A_401_on_the_remote_login_is_the_remote_site_refusing_the_credential_and_does_not_renew_the_local_session()
         {
             var lines = new List<string>();
-            SrmTrace.SetSink(lines.Add);
             var handler = new FakeSrmHandler();
-            using var client = await TestData.LoggedInClient(handler);
+            using var client = await TestData.LoggedInClient(handler, TestData.Traced(lines.Add));
             handler.Enqueue(HttpStatusCode.Unauthorized)
                 .Enqueue(HttpStatusCode.OK, "{\"session_id\":\"" + TestData.SessionId + "\"}");
 
@@ -199,7 +198,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.NotFound);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                PairingLifecycle.RemoveAsync(connection, PairingId, null, CancellationToken.None).WaitAsync(Guard));
+                connection.Pairings.RemoveAsync(PairingId, null, CancellationToken.None).WaitAsync(Guard));
 
             Assert.Equal(SrmErrorKind.RemoteSiteNotLoggedIn, ex.Kind);
             Assert.Equal("GET /pairings/" + PairingId + "/remote-session", handler.Requests.Last().ToString());
@@ -213,7 +212,7 @@ namespace Srm.Client.Tests
             var connection = await TestData.Connect(handler);
             handler.Enqueue(HttpStatusCode.NoContent).Enqueue(HttpStatusCode.Accepted, TestData.TaskJson("t-del", "QUEUED"));
 
-            var task = await PairingLifecycle.RemoveAsync(connection, PairingId, RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
+            var task = await connection.Pairings.RemoveAsync(PairingId, RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("t-del", task.Id);
             Assert.Same(connection, task.Connection);
@@ -227,7 +226,7 @@ namespace Srm.Client.Tests
             var connection = await TestData.Connect(handler);
             handler.Enqueue(HttpStatusCode.NoContent).Enqueue(HttpStatusCode.OK, PairingJson(PairingId));
 
-            var pairing = await PairingLifecycle.ConnectRemoteSiteAsync(connection, PairingId, RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
+            var pairing = await connection.Pairings.LoginRemoteAsync(PairingId, RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(PairingId, pairing.PairingId);
             Assert.Equal(RemoteUser, pairing.RemoteSessionUser);
@@ -247,7 +246,7 @@ namespace Srm.Client.Tests
                 .Enqueue(HttpStatusCode.OK, "{\"session_id\":\"" + TestData.SessionId + "\"}")
                 .Enqueue(HttpStatusCode.NoContent);
 
-            var outcomes = await PairingLifecycle.ConnectAllRemoteSitesAsync(connection, RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
+            var outcomes = await connection.Pairings.LoginRemoteAllAsync(RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { PairingId, OtherPairingId }, outcomes.Select(o => o.Pairing.PairingId));
             Assert.Equal(SrmErrorKind.RemoteLoginRefused, outcomes[0].Error.Kind);
@@ -267,7 +266,7 @@ namespace Srm.Client.Tests
                 .Enqueue(HttpStatusCode.OK, "{\"username\":\"" + RemoteUser + "\"}");
             var pairings = await connection.Client.GetPairingsAsync(CancellationToken.None).WaitAsync(Guard);
 
-            await PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, CancellationToken.None).WaitAsync(Guard);
+            await connection.Pairings.ReadRemoteSessionsAsync(pairings, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Null(pairings[0].IsRemoteLoggedIn);
             Assert.True(pairings[1].IsRemoteLoggedIn);
@@ -325,7 +324,7 @@ namespace Srm.Client.Tests
                 .Enqueue(HttpStatusCode.NotFound);
             var pairings = await connection.Client.GetPairingsAsync(CancellationToken.None).WaitAsync(Guard);
 
-            var failures = await PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, CancellationToken.None).WaitAsync(Guard);
+            var failures = await connection.Pairings.ReadRemoteSessionsAsync(pairings, CancellationToken.None).WaitAsync(Guard);
 
             Assert.False(pairings[0].IsRemoteLoggedIn);
             Assert.Null(pairings[1].IsRemoteLoggedIn);
@@ -345,7 +344,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.Forbidden, ResponseError("FORBIDDEN", "No permission"))
                 .Enqueue(HttpStatusCode.Accepted, TestData.TaskJson("t-del", "QUEUED"));
 
-            var task = await PairingLifecycle.RemoveAsync(connection, PairingId, null, CancellationToken.None).WaitAsync(Guard);
+            var task = await connection.Pairings.RemoveAsync(PairingId, null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("t-del", task.Id);
             Assert.Equal(new[] { "GET /pairings/" + PairingId + "/remote-session", "DELETE /pairings/" + PairingId }, Requests(handler).Skip(2));
@@ -359,7 +358,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.Unauthorized).Enqueue(HttpStatusCode.OK, "{\"username\":\"" + TestData.User + "\"}");
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(() =>
-                PairingLifecycle.RemoveAsync(connection, PairingId, null, CancellationToken.None).WaitAsync(Guard));
+                connection.Pairings.RemoveAsync(PairingId, null, CancellationToken.None).WaitAsync(Guard));
 
             Assert.Equal(SrmErrorKind.RemoteSiteNotLoggedIn, ex.Kind);
             Assert.DoesNotContain(handler.Requests, r => r.Method == HttpMethod.Delete);

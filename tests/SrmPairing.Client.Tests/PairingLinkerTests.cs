@@ -34,12 +34,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskListJson(Task("t-1", "SUCCESS"), Task("t-2", "SUCCESS"), Task("t-3", "ERROR")))
                    .Enqueue(HttpStatusCode.OK, Pairings());
             var observer = new RecordingObserver();
-            var waiter = new SrmTaskWaiter(connection, TimeSpan.FromMilliseconds(10));
-            waiter.ExpectPairing("t-1", VcB);
-            waiter.ExpectPairing("t-2", VcC);
-            waiter.ExpectPairing("t-3", VcB);
-
-            await waiter.WaitAsync(new[] { "t-1", "t-2", "t-3" }, null, observer, CancellationToken.None);
+            await connection.Tasks.WaitAsync(new[] { Started("t-1", VcB), Started("t-2", VcC), Started("t-3", VcB) }, observer, null, CancellationToken.None);
 
             Assert.Equal(PairingB, observer.Finished.Single(t => t.Id == "t-1").Pairing.PairingId);
             Assert.Equal(PairingC, observer.Finished.Single(t => t.Id == "t-2").Pairing.PairingId);
@@ -57,8 +52,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.OK, Task("t-9", "SUCCESS", result)).Enqueue(HttpStatusCode.OK, Pairings());
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, TimeSpan.FromMilliseconds(10))
-                .WaitAsync(new[] { "t-9" }, null, observer, CancellationToken.None);
+            await connection.Tasks.WaitAsync(new[] { "t-9" }, observer, null, CancellationToken.None);
 
             Assert.Equal(VcC, observer.Finished.Single().Pairing.RemoteVcGuid);
         }
@@ -70,34 +64,35 @@ namespace Srm.Client.Tests
             var connection = await TestData.Connect(handler, TestData.FastOptions(retries: 0));
             handler.Enqueue(HttpStatusCode.OK, Task("t-1", "SUCCESS"));
             var observer = new RecordingObserver();
-            await new SrmTaskWaiter(connection, TimeSpan.FromMilliseconds(10)).WaitAsync(new[] { "t-1" }, null, observer, CancellationToken.None);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, null, CancellationToken.None);
             Assert.Null(observer.Finished.Single().Pairing);
             Assert.DoesNotContain(handler.Requests, r => r.ToString().StartsWith("GET /pairings"));
 
             handler.Enqueue(HttpStatusCode.OK, Task("t-2", "SUCCESS")).Enqueue(HttpStatusCode.ServiceUnavailable);
             var second = new RecordingObserver();
-            var waiter = new SrmTaskWaiter(connection, TimeSpan.FromMilliseconds(10));
-            waiter.ExpectPairing("t-2", VcB);
-            await waiter.WaitAsync(new[] { "t-2" }, null, second, CancellationToken.None);
+            await connection.Tasks.WaitAsync(new[] { Started("t-2", VcB) }, second, null, CancellationToken.None);
             Assert.Equal(SrmTaskStatus.SUCCESS, second.Finished.Single().Status);
             Assert.Null(second.Finished.Single().Pairing);
         }
 
-        private sealed class RecordingObserver : ISrmTaskWaitObserver
+        /// <summary>A pairing task as New-SrmPairing gets it: it knows the remote vCenter it was started for.</summary>
+        private static SrmTask Started(string id, string vcGuid) => new SrmTask(id, SrmTaskStatus.QUEUED) { PairingVcGuid = vcGuid };
+
+        private sealed class RecordingObserver : WaitObserver
         {
             public List<SrmTask> Finished { get; } = new List<SrmTask>();
 
-            public void OnProgress(SrmTask task)
+            public override void OnProgress(SrmTask task)
             {
             }
 
-            public void OnFinished(SrmTask task) => Finished.Add(task);
+            public override void OnFinished(SrmTask task) => Finished.Add(task);
 
-            public void OnTimedOut(string taskId, SrmTask lastSeen) => throw new InvalidOperationException("timed out");
+            public override void OnTimedOut(string taskId, SrmTask lastSeen) => throw new InvalidOperationException("timed out");
 
-            public void OnNotFound(string taskId, Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("not found");
+            public override void OnNotFound(string taskId, Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("not found");
 
-            public void OnPollFailed(Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("poll failed");
+            public override void OnPollFailed(Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("poll failed");
         }
     }
 }

@@ -109,7 +109,7 @@ namespace Srm.Client.Tests
             await client.GetServerInfoAsync(CancellationToken.None);
             await client.GetServerInfoAsync(CancellationToken.None);
             var traces = new List<string>();
-            SrmTrace.SetSink(traces.Add);
+            options.Trace = traces.Add;
             using var cts = new CancellationTokenSource();
 
             var fourth = client.GetServerInfoAsync(cts.Token);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using Srm.Client.Http;
+using Srm.Client.Models;
 
 namespace Srm.Client.Tests
 {
@@ -33,9 +34,8 @@ namespace Srm.Client.Tests
         public async Task A_401_on_get_task_logs_in_again_and_repeats_the_get_once_with_the_new_session()
         {
             var lines = new List<string>();
-            SrmTrace.SetSink(lines.Add);
             var handler = new FakeSrmHandler();
-            using var client = await TestData.LoggedInClient(handler);
+            using var client = await TestData.LoggedInClient(handler, TestData.Traced(lines.Add));
             handler.Enqueue(HttpStatusCode.Unauthorized).EnqueueLogin(NewSessionId).Enqueue(HttpStatusCode.OK, TestData.TaskJson("t-1", "RUNNING", 40));
 
             var task = await client.GetTaskAsync("t-1", CancellationToken.None).WaitAsync(Guard);
@@ -238,7 +238,7 @@ namespace Srm.Client.Tests
             if (disconnect)
             {
                 handler.Enqueue(HttpStatusCode.NoContent);
-                await SrmConnector.DisconnectAsync(connection, CancellationToken.None);
+                await connection.CloseAsync(CancellationToken.None);
             }
             else
             {
@@ -285,7 +285,7 @@ namespace Srm.Client.Tests
                 await Task.Delay(10);
             }
 
-            await SrmConnector.DisconnectAsync(connection, CancellationToken.None).WaitAsync(Guard);
+            await connection.CloseAsync(CancellationToken.None).WaitAsync(Guard);
             var ex = await Assert.ThrowsAsync<SrmApiException>(() => get).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
@@ -303,7 +303,7 @@ namespace Srm.Client.Tests
                 : FakeSrmHandler.Response(r.Method == HttpMethod.Delete && r.Header("x-dr-session") == NewSessionId ? HttpStatusCode.NoContent : HttpStatusCode.Unauthorized);
 
             // Disconnect-SrmServer takes an Unauthorized here to mean that the session had already ended.
-            var ex = await Assert.ThrowsAsync<SrmApiException>(() => SrmConnector.DisconnectAsync(connection, CancellationToken.None)).WaitAsync(Guard);
+            var ex = await Assert.ThrowsAsync<SrmApiException>(() => connection.CloseAsync(CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
             Assert.Equal(new[] { "POST /session", "GET /server/info", "DELETE /session" }, handler.Requests.Select(r => r.ToString()));

@@ -20,7 +20,7 @@ namespace Srm.Client.Tests
         /// <summary>Well past the deadline but well within the guard: a wait that ignores the deadline fails the test.</summary>
         private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(2.5);
 
-        private sealed class Observer : ISrmTaskWaitObserver
+        private sealed class Observer : WaitObserver
         {
             public ConcurrentQueue<SrmTask> Progress { get; } = new();
 
@@ -30,21 +30,23 @@ namespace Srm.Client.Tests
 
             public ConcurrentQueue<SrmApiException> PollFailed { get; } = new();
 
-            public void OnProgress(SrmTask task) => Progress.Enqueue(task);
+            public override void OnProgress(SrmTask task) => Progress.Enqueue(task);
 
-            public void OnFinished(SrmTask task) => Finished.Enqueue(task);
+            public override void OnFinished(SrmTask task) => Finished.Enqueue(task);
 
-            public void OnTimedOut(string taskId, SrmTask lastSeen) => TimedOut.Enqueue((taskId, lastSeen));
+            public override void OnTimedOut(string taskId, SrmTask lastSeen) => TimedOut.Enqueue((taskId, lastSeen));
 
-            public void OnNotFound(string taskId, SrmApiException error) => throw new InvalidOperationException("Unexpected 404 for " + taskId);
+            public override void OnNotFound(string taskId, SrmApiException error) => throw new InvalidOperationException("Unexpected 404 for " + taskId);
 
-            public void OnPollFailed(SrmApiException error) => PollFailed.Enqueue(error);
+            public override void OnPollFailed(SrmApiException error) => PollFailed.Enqueue(error);
         }
 
         private static async Task<(FakeSrmHandler Handler, SrmConnection Connection)> Connect(SrmClientOptions options = null)
         {
             var handler = new FakeSrmHandler();
-            var connection = await TestData.Connect(handler, options ?? TestData.FastOptions(retries: 3));
+            options = options ?? TestData.FastOptions(retries: 3);
+            options.TaskPollInterval = Poll;
+            var connection = await TestData.Connect(handler, options);
             return (handler, connection);
         }
 
@@ -69,7 +71,7 @@ namespace Srm.Client.Tests
             var observer = new Observer();
             var watch = Stopwatch.StartNew();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, Deadline, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2" }, observer, Deadline, CancellationToken.None).WaitAsync(Guard);
 
             Assert.True(watch.Elapsed < Prompt, $"The wait took {watch.Elapsed.TotalMilliseconds:0} ms with a timeout of {Deadline.TotalMilliseconds} ms.");
             Assert.Equal(new[] { "t-1", "t-2" }, observer.TimedOut.Select(t => t.Id).OrderBy(id => id));
@@ -88,7 +90,7 @@ namespace Srm.Client.Tests
             var observer = new Observer();
             var watch = Stopwatch.StartNew();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, Deadline, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2" }, observer, Deadline, CancellationToken.None).WaitAsync(Guard);
 
             Assert.True(watch.Elapsed < Prompt, $"The wait took {watch.Elapsed.TotalMilliseconds:0} ms with a timeout of {Deadline.TotalMilliseconds} ms.");
             var timedOut = observer.TimedOut.OrderBy(t => t.Id).ToList();
@@ -111,7 +113,7 @@ namespace Srm.Client.Tests
             var observer = new Observer();
             var watch = Stopwatch.StartNew();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, Deadline, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, Deadline, CancellationToken.None).WaitAsync(Guard);
 
             Assert.True(watch.Elapsed < Prompt, $"The wait took {watch.Elapsed.TotalMilliseconds:0} ms with a timeout of {Deadline.TotalMilliseconds} ms.");
             var timedOut = Assert.Single(observer.TimedOut);
@@ -131,7 +133,7 @@ namespace Srm.Client.Tests
             var watch = Stopwatch.StartNew();
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, TimeSpan.FromSeconds(5), observer, cts.Token)).WaitAsync(Guard);
+                () => connection.Tasks.WaitAsync(new[] { "t-1", "t-2" }, observer, TimeSpan.FromSeconds(5), cts.Token)).WaitAsync(Guard);
 
             Assert.True(watch.Elapsed < Prompt, $"The cancelled wait took {watch.Elapsed.TotalMilliseconds:0} ms.");
             Assert.Empty(observer.TimedOut);
@@ -147,7 +149,7 @@ namespace Srm.Client.Tests
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, null, observer, cts.Token)).WaitAsync(Guard);
+                () => connection.Tasks.WaitAsync(new[] { "t-1" }, observer, null, cts.Token)).WaitAsync(Guard);
 
             Assert.Empty(observer.TimedOut);
         }
@@ -163,7 +165,7 @@ namespace Srm.Client.Tests
             });
             var observer = new Observer();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, TimeSpan.FromSeconds(5), observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("t-1", Assert.Single(observer.Finished).Id);
             Assert.Empty(observer.TimedOut);
@@ -180,7 +182,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskJson("t-1", "RUNNING", 50)).Enqueue(HttpStatusCode.OK, TestData.TaskJson("t-1", "SUCCESS", 100));
             var observer = new Observer();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, timeout, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, timeout, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal("t-1", Assert.Single(observer.Finished).Id);
             Assert.Empty(observer.TimedOut);

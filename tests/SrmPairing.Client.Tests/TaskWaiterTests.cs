@@ -62,7 +62,7 @@ namespace Srm.Client.Tests
             }
         }
 
-        private sealed class RecordingObserver : ISrmTaskWaitObserver
+        private sealed class RecordingObserver : WaitObserver
         {
             public ConcurrentQueue<string> Events { get; } = new();
 
@@ -76,31 +76,31 @@ namespace Srm.Client.Tests
 
             public ConcurrentQueue<SrmApiException> PollFailed { get; } = new();
 
-            public void OnProgress(SrmTask task)
+            public override void OnProgress(SrmTask task)
             {
                 Progress.Enqueue(task);
                 Events.Enqueue("progress " + task.Id + " " + task.Status + " " + task.Progress);
             }
 
-            public void OnFinished(SrmTask task)
+            public override void OnFinished(SrmTask task)
             {
                 Finished.Enqueue(task);
                 Events.Enqueue("finished " + task.Id + " " + task.Status);
             }
 
-            public void OnTimedOut(string taskId, SrmTask lastSeen)
+            public override void OnTimedOut(string taskId, SrmTask lastSeen)
             {
                 TimedOut.Enqueue((taskId, lastSeen));
                 Events.Enqueue("timedout " + taskId);
             }
 
-            public void OnNotFound(string taskId, SrmApiException error)
+            public override void OnNotFound(string taskId, SrmApiException error)
             {
                 NotFound.Enqueue((taskId, error));
                 Events.Enqueue("notfound " + taskId);
             }
 
-            public void OnPollFailed(SrmApiException error)
+            public override void OnPollFailed(SrmApiException error)
             {
                 PollFailed.Enqueue(error);
                 Events.Enqueue("pollfailed " + error.StatusCode);
@@ -128,7 +128,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2", "t-3" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2", "t-3" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             var requests = TaskRequests(handler);
             Assert.Equal(2, requests.Count);
@@ -150,7 +150,7 @@ namespace Srm.Client.Tests
                 .Task("t-3", ("RUNNING", 10), ("SUCCESS", 100));
             var (handler, connection) = await Connect(server);
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2", "t-3" }, null, new RecordingObserver(), CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2", "t-3" }, new RecordingObserver(), null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(
                 new[] { "/tasks?filter_property=id&filter=t-1&filter=t-2&filter=t-3&limit=3", "/tasks?filter_property=id&filter=t-2&filter=t-3&limit=2", "/tasks/t-2" },
@@ -168,7 +168,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2", "t-3" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2", "t-3" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { "/tasks", "/tasks/t-2" }, TaskRequests(handler).Select(r => r.ApiPath));
             Assert.Equal(3, observer.Finished.Count);
@@ -180,7 +180,7 @@ namespace Srm.Client.Tests
             var server = new TaskServer().Task("t-1", ("RUNNING", 5), ("SUCCESS", 100));
             var (handler, connection) = await Connect(server);
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-1" }, null, new RecordingObserver(), CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-1" }, new RecordingObserver(), null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { "/tasks/t-1", "/tasks/t-1" }, TaskRequests(handler).Select(r => r.ApiPathAndQuery));
         }
@@ -194,7 +194,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "missing", "t-3" }, TimeSpan.FromSeconds(5), observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "missing", "t-3" }, observer, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Guard);
 
             var notFound = Assert.Single(observer.NotFound);
             Assert.Equal("missing", notFound.Id);
@@ -212,7 +212,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(3, TaskRequests(handler).Count);
             Assert.Equal(new[] { "progress t-1 RUNNING 100", "progress t-1 RUNNING 100", "finished t-1 SUCCESS" }, observer.Events);
@@ -225,7 +225,7 @@ namespace Srm.Client.Tests
             var (_, connection) = await Connect(server);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { "progress t-1 UNKNOWN 30", "finished t-1 SUCCESS" }, observer.Events);
         }
@@ -241,7 +241,7 @@ namespace Srm.Client.Tests
             var observer = new RecordingObserver();
             var watch = System.Diagnostics.Stopwatch.StartNew();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2", "t-3" }, TimeSpan.FromMilliseconds(150), observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2", "t-3" }, observer, TimeSpan.FromMilliseconds(150), CancellationToken.None).WaitAsync(Guard);
 
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
             var timedOut = observer.TimedOut.OrderBy(t => t.Id).ToList();
@@ -260,7 +260,7 @@ namespace Srm.Client.Tests
             handler.Responder = _ => FakeSrmHandler.Response(HttpStatusCode.ServiceUnavailable);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, TimeSpan.FromMilliseconds(100), observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, TimeSpan.FromMilliseconds(100), CancellationToken.None).WaitAsync(Guard);
 
             var timedOut = Assert.Single(observer.TimedOut);
             Assert.Equal("t-1", timedOut.Id);
@@ -279,7 +279,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server, retries: 3);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2", "t-3" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2", "t-3" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             var paths = TaskRequests(handler).Select(r => r.ApiPath).ToList();
             Assert.Equal("/tasks", paths[0]);
@@ -300,7 +300,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(server, retries: 1);
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1", "t-2" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             var failure = Assert.Single(observer.PollFailed);
             Assert.Equal(503, failure.StatusCode);
@@ -319,7 +319,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(status, status == HttpStatusCode.OK ? "<html>maintenance</html>" : "");
             var observer = new RecordingObserver();
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, null, observer, CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(new[] { "t-1" }, observer, null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Single(observer.PollFailed);
             Assert.Single(observer.Finished);
@@ -333,7 +333,7 @@ namespace Srm.Client.Tests
             handler.Enqueue(HttpStatusCode.Unauthorized);
 
             var ex = await Assert.ThrowsAsync<SrmApiException>(
-                () => new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1" }, null, new RecordingObserver(), CancellationToken.None)).WaitAsync(Guard);
+                () => connection.Tasks.WaitAsync(new[] { "t-1" }, new RecordingObserver(), null, CancellationToken.None)).WaitAsync(Guard);
 
             Assert.Equal(SrmErrorKind.Unauthorized, ex.Kind);
         }
@@ -356,7 +356,7 @@ namespace Srm.Client.Tests
             };
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => new SrmTaskWaiter(connection, Poll).WaitAsync(new[] { "t-1", "t-2" }, null, observer, cts.Token)).WaitAsync(Guard);
+                () => connection.Tasks.WaitAsync(new[] { "t-1", "t-2" }, observer, null, cts.Token)).WaitAsync(Guard);
 
             // It polls no more once cancelled.
             var polled = TaskRequests(handler).Count;
@@ -372,7 +372,7 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(new TaskServer());
             var before = handler.Requests.Count;
 
-            await new SrmTaskWaiter(connection, Poll).WaitAsync(Array.Empty<string>(), null, new RecordingObserver(), CancellationToken.None).WaitAsync(Guard);
+            await connection.Tasks.WaitAsync(Array.Empty<string>(), new RecordingObserver(), null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(before, handler.Requests.Count);
         }
@@ -380,12 +380,10 @@ namespace Srm.Client.Tests
         [Fact]
         public void Default_poll_interval_keeps_under_the_appliance_limit()
         {
-            var connection = new SrmConnection(SrmEndpoint.Parse(TestData.Host), TestData.User, TestData.Client(new FakeSrmHandler()));
-            var waiter = new SrmTaskWaiter(connection);
+            var interval = new SrmClientOptions().TaskPollInterval;
 
-            Assert.Equal(SrmTaskWaiter.DefaultPollInterval, waiter.PollInterval);
-            Assert.True(TimeSpan.FromMinutes(1).TotalMilliseconds / waiter.PollInterval.TotalMilliseconds < 50);
-            Assert.Throws<ArgumentNullException>(() => new SrmTaskWaiter(null));
+            Assert.Equal(SrmClientOptions.DefaultTaskPollInterval, interval);
+            Assert.True(TimeSpan.FromMinutes(1).TotalMilliseconds / interval.TotalMilliseconds < 50);
         }
     }
 }

@@ -37,7 +37,16 @@ namespace Srm.Client.Tests
             RetryInterval = TimeSpan.FromMilliseconds(1),
             MaximumRetryDelay = TimeSpan.FromMilliseconds(20),
             RequestTimeout = TimeSpan.FromSeconds(10),
+            TaskPollInterval = TimeSpan.FromMilliseconds(20),
         };
+
+        /// <summary><see cref="FastOptions"/> whose trace lines go to <paramref name="trace"/>.</summary>
+        public static SrmClientOptions Traced(Action<string> trace)
+        {
+            var options = FastOptions();
+            options.Trace = trace;
+            return options;
+        }
 
         internal static SrmClient Client(FakeSrmHandler handler, SrmClientOptions options = null) =>
             new SrmClient(SrmEndpoint.Parse(Host), options ?? FastOptions(), handler);
@@ -56,7 +65,7 @@ namespace Srm.Client.Tests
         {
             handler.EnqueueLogin();
             handler.Enqueue(System.Net.HttpStatusCode.OK, ServerInfoJson);
-            return SrmConnector.ConnectAsync(SrmEndpoint.Parse(Host), Credential(), options ?? FastOptions(), handler, CancellationToken.None);
+            return SrmConnection.ConnectAsync(SrmEndpoint.Parse(Host), Credential(), options ?? FastOptions(), handler, CancellationToken.None);
         }
 
         public const string ServerInfoJson =

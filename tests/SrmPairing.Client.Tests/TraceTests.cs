@@ -9,9 +9,8 @@ namespace Srm.Client.Tests
         public async Task Each_request_is_traced_with_method_path_and_status_but_no_secret()
         {
             var lines = new List<string>();
-            SrmTrace.SetSink(lines.Add);
             var handler = new FakeSrmHandler();
-            var connection = await TestData.Connect(handler);
+            var connection = await TestData.Connect(handler, TestData.Traced(lines.Add));
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskJson("pair-task-1", "QUEUED"));
             await connection.Client.CreatePairingAsync(TestData.Spec(), CancellationToken.None);
 
@@ -30,9 +29,10 @@ namespace Srm.Client.Tests
         public async Task Failures_and_retries_are_traced_with_the_op_id()
         {
             var lines = new List<string>();
-            SrmTrace.SetSink(lines.Add);
             var handler = new FakeSrmHandler();
-            using var client = await TestData.LoggedInClient(handler, TestData.FastOptions(retries: 1));
+            var options = TestData.FastOptions(retries: 1);
+            options.Trace = lines.Add;
+            using var client = await TestData.LoggedInClient(handler, options);
             handler.Enqueue(HttpStatusCode.ServiceUnavailable, "{\"message\":\"busy\",\"op_id\":\"" + TestData.OpId + "\"}");
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskListJson(TestData.TaskJson("t-1"), TestData.TaskJson("t-2")));
 
@@ -47,7 +47,6 @@ namespace Srm.Client.Tests
         [Fact]
         public async Task Without_a_sink_nothing_breaks()
         {
-            SrmTrace.SetSink(null);
             var handler = new FakeSrmHandler();
             using var client = await TestData.LoggedInClient(handler);
             Assert.True(client.HasSession);

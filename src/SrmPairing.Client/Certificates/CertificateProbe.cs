@@ -21,6 +21,7 @@ namespace Srm.Client.Certificates
     /// </summary>
     public static class CertificateProbe
     {
+        /// <summary>How long the connection and the handshake may take together when no time limit is given: 15 s.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
         /// <summary>The probe as a <see cref="CertificateProbeFunc"/>.</summary>
@@ -50,7 +51,6 @@ namespace Srm.Client.Certificates
             host = host.Trim();
             var label = host.IndexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
             cancellationToken.ThrowIfCancellationRequested();
-            SrmTrace.Write($"TLS {label}: reading the certificate (no request is sent).");
 
             using (var timeoutSource = new CancellationTokenSource(timeout))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token))
@@ -104,7 +104,6 @@ namespace Srm.Client.Certificates
                 using (captured)
                 {
                     var info = new SrmCertificateInfo(host, port, captured, policyErrors);
-                    SrmTrace.Write($"TLS {label}: {info.Subject}, SHA-256 {info.Sha256Thumbprint}.");
                     return info;
                 }
             }

@@ -10,6 +10,7 @@ namespace Srm.Client.Http
     /// </summary>
     public sealed class SrmApiException : Exception
     {
+        /// <summary>A failed call: its <paramref name="kind"/>, the request (<paramref name="method"/> and <paramref name="path"/>), the message for an administrator and what the server said.</summary>
         public SrmApiException(SrmErrorKind kind, string method, string path, string message, int? statusCode = null,
             string errorCode = null, string serverMessage = null, string opId = null, Exception innerException = null)
             : base(Text.DisplayText.OneLine(message), innerException)
@@ -23,13 +24,16 @@ namespace Srm.Client.Http
             OpId = opId;
         }
 
+        /// <summary>What went wrong, as a category to act on.</summary>
         public SrmErrorKind Kind { get; }
 
+        /// <summary>The HTTP method of the failed request (TLS for a certificate probe).</summary>
         public string Method { get; }
 
         /// <summary>The API path, relative to the base path, e.g. /tasks/123.</summary>
         public string Path { get; }
 
+        /// <summary>The HTTP status of the answer; null when none arrived.</summary>
         public int? StatusCode { get; }
 
         /// <summary>ResponseError.error_code, when the server sent one.</summary>

@@ -92,7 +92,7 @@ namespace Srm.Client.Http
                     await SendAsync(HttpMethod.Get, "/session", null, idempotent: true, cancellationToken).ConfigureAwait(false);
                     if (attempt == 1 && session != null && _sessionId != session)
                     {
-                        SrmTrace.Write($"POST {path}: the local session had expired and was renewed; logging in to the remote site again.");
+                        Trace($"POST {path}: the local session had expired and was renewed; logging in to the remote site again.");
                         continue;
                     }
 
@@ -132,11 +132,11 @@ namespace Srm.Client.Http
                     await SendAsync(HttpMethod.Get, "/session", null, idempotent: true, cancellationToken).ConfigureAwait(false);
                     if (attempt == 1 && session != null && _sessionId != session)
                     {
-                        SrmTrace.Write($"GET {path}: the local session had expired and was renewed; reading the remote login state again.");
+                        Trace($"GET {path}: the local session had expired and was renewed; reading the remote login state again.");
                         continue;
                     }
 
-                    SrmTrace.Write($"GET {path} -> 401 with a valid local session: not logged in to the remote site.");
+                    Trace($"GET {path} -> 401 with a valid local session: not logged in to the remote site.");
                     return null;
                 }
 

@@ -58,12 +58,6 @@ namespace Srm.Client.Http
         private readonly SemaphoreSlim _login = new SemaphoreSlim(1, 1);
         private string _sessionId;
 
-        // HttpClient.Send where the runtime has it (.NET 5 and later); null on .NET Framework.
-        private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> SynchronousSend =
-            FindSynchronousSend();
-
-        private volatile bool _sendSynchronously;
-
         // Kept (as SecureString) to log in again once when a session that worked expires; forgotten on Dispose.
         private SrmCredential _credential;
 
@@ -76,8 +70,6 @@ namespace Srm.Client.Http
             _serverLabel = endpoint.Port == SrmEndpoint.DefaultPort ? endpoint.Host : endpoint.Host + ":" + endpoint.Port;
             _certificates = new CertificatePolicy(_options.SkipCertificateCheck, _options.CertificateThumbprint);
             _limiter = new RequestRateLimiter(_options.MaxRequestsPerMinute);
-            // Only the client's own handler is known to send synchronously; a handler given in may not.
-            _sendSynchronously = handler == null && SynchronousSend != null;
             _http = new HttpClient(handler ?? CreateHandler(_certificates), disposeHandler: true)
             {
                 // Per-request timeouts are applied with a CancellationToken so that they can be told from Ctrl+C.
@@ -94,41 +86,23 @@ namespace Srm.Client.Http
 
         internal SrmClientOptions Options => _options;
 
-        /// <summary>
-        /// Sends a request and returns once the response headers are in; the body is read (bounded) by
-        /// <see cref="ReadBodyAsync"/>. On a thread of its own (a cmdlet's pipeline thread, which
-        /// waits for the call anyway) it sends synchronously where the runtime can (HttpClient.Send, .NET 5 and
-        /// later, with the client's own handler): the response then comes back on that thread, not through the
-        /// socket engine, a thread-pool thread and a hand-off back, which on a small machine is most of a request's
-        /// cost. Thread-pool threads, Windows PowerShell and handlers given by tests stay asynchronous.
-        /// </summary>
-        private Task<HttpResponseMessage> SendRequestAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (_sendSynchronously && !Thread.CurrentThread.IsThreadPoolThread)
-            {
-                try
-                {
-                    return Task.FromResult(SynchronousSend(_http, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
-                }
-                catch (NotSupportedException)
-                {
-                    // Thrown before anything is sent (for example for HTTP/2): asynchronous from now on.
-                    _sendSynchronously = false;
-                }
-            }
+        /// <summary>Whether anyone takes trace lines: a hot path checks this before formatting one.</summary>
+        internal bool TraceEnabled => _options.Trace != null;
 
-            return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        }
+        /// <summary>
+        /// Hands a line about a request (method, path, status, time, op_id; never a body or a header) to
+        /// <see cref="SrmClientOptions.Trace"/>, with any server text in it made safe to show.
+        /// </summary>
+        internal void Trace(string message) => _options.Trace?.Invoke(Text.DisplayText.OneLine(message));
 
         /// <summary>
         /// Reads a response body of at most <see cref="SrmClientOptions.MaxResponseBodyBytes"/> bytes. A larger 2xx
         /// body is an <see cref="SrmErrorKind.InvalidResponse"/> naming the limit: refused from its Content-Length
         /// before any of it is read, or, without one, as soon as the count passes the limit. An error body (not 2xx) is
-        /// cut at the limit instead: its status says enough. On the thread that sent synchronously the stream is read
-        /// synchronously too (cancelling closes it).
+        /// cut at the limit instead: its status says enough.
         /// </summary>
         private async Task<string> ReadBodyAsync(HttpResponseMessage response, string method, string path, bool success,
-            bool synchronous, CancellationToken cancellationToken)
+            CancellationToken cancellationToken)
         {
             var content = response.Content;
             if (content == null)
@@ -146,7 +120,6 @@ namespace Srm.Client.Http
             var bytes = new MemoryStream();
             var buffer = new byte[16 * 1024];
             using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (synchronous ? cancellationToken.Register(() => stream.Dispose()) : default(CancellationTokenRegistration))
             {
                 while (true)
                 {
@@ -154,14 +127,7 @@ namespace Srm.Client.Http
                     int read;
                     try
                     {
-                        read = synchronous
-                            ? stream.Read(buffer, 0, room)
-                            : await stream.ReadAsync(buffer, 0, room, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (synchronous && cancellationToken.IsCancellationRequested &&
-                                               (ex is ObjectDisposedException || ex is IOException))
-                    {
-                        throw new OperationCanceledException(cancellationToken);
+                        read = await stream.ReadAsync(buffer, 0, room, cancellationToken).ConfigureAwait(false);
                     }
                     catch (IOException ex)
                     {
@@ -231,15 +197,6 @@ namespace Srm.Client.Http
                 SrmText.EndSentence(Innermost(cause).Message) + reached, innerException: cause);
         }
 
-        private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage> FindSynchronousSend()
-        {
-            var send = typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) });
-            return send == null
-                ? null
-                : (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
-                    typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), send);
-        }
-
         private static HttpMessageHandler CreateHandler(CertificatePolicy certificates)
         {
             return new HttpClientHandler
@@ -295,7 +252,7 @@ namespace Srm.Client.Http
                     return;
                 }
 
-                SrmTrace.Write($"{method} {path}: the session has expired; logging in again as {credential.UserName}.");
+                Trace($"{method} {path}: the session has expired; logging in again as {credential.UserName}.");
                 try
                 {
                     await LoginAsync(credential, cancellationToken).ConfigureAwait(false);
@@ -344,6 +301,25 @@ namespace Srm.Client.Http
             finally
             {
                 _sessionId = null;
+            }
+        }
+
+        /// <summary>
+        /// DELETE /session on a best-effort basis, with a short time limit of its own (never a cancelled token), for a
+        /// session nobody could reach any more. It never throws: a session left open expires on the server.
+        /// </summary>
+        internal async Task LogoutQuietlyAsync()
+        {
+            try
+            {
+                using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                {
+                    await LogoutAsync(cts.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception)
+            {
+                // The session could not be closed; it expires on the server.
             }
         }
 
@@ -564,7 +540,7 @@ namespace Srm.Client.Http
                 catch (SrmApiException ex) when (ex.IsTransient && attempt < attempts)
                 {
                     var delay = RetryDelay(attempt, ex);
-                    SrmTrace.Write($"{method.Method} {path}: {ShortReason(ex)}; retrying in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {attempts}).");
+                    Trace($"{method.Method} {path}: {ShortReason(ex)}; retrying in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {attempts}).");
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -580,7 +556,7 @@ namespace Srm.Client.Http
             }
 
             await _limiter.WaitAsync(
-                wait => SrmTrace.Write($"Waiting {wait.TotalSeconds:0.#} s to stay within {_limiter.MaxRequestsPerMinute} requests a minute."),
+                wait => Trace($"Waiting {wait.TotalSeconds:0.#} s to stay within {_limiter.MaxRequestsPerMinute} requests a minute."),
                 cancellationToken).ConfigureAwait(false);
 
             byte[] content = null;
@@ -604,31 +580,30 @@ namespace Srm.Client.Http
                         request.Content.Headers.ContentType = JsonMediaType;
                     }
 
-                    var synchronous = _sendSynchronously && !Thread.CurrentThread.IsThreadPoolThread;
-                    using (var response = await SendRequestAsync(request, timeout.Token).ConfigureAwait(false))
+                    using (var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
                     {
                         var status = (int)response.StatusCode;
                         var success = status >= 200 && status < 300;
-                        var text = await ReadBodyAsync(response, method.Method, path, success, synchronous, timeout.Token).ConfigureAwait(false);
+                        var text = await ReadBodyAsync(response, method.Method, path, success, timeout.Token).ConfigureAwait(false);
                         if (success)
                         {
-                            if (SrmTrace.IsEnabled)
+                            if (TraceEnabled)
                             {
-                                SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                                Trace($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
                             }
 
                             return text;
                         }
 
                         var error = ToApiException(method.Method, path, response, text);
-                        SrmTrace.Write($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms" +
+                        Trace($"{method.Method} {path} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms" +
                                        (error.OpId != null ? " (op_id " + error.OpId + ")" : string.Empty));
                         throw error;
                     }
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    SrmTrace.Write($"{method.Method} {path} -> no answer within {_options.RequestTimeout.TotalSeconds:0.#} s");
+                    Trace($"{method.Method} {path} -> no answer within {_options.RequestTimeout.TotalSeconds:0.#} s");
                     throw new SrmApiException(SrmErrorKind.Timeout, method.Method, path,
                         $"{method.Method} {path} on {_serverLabel} got no answer within {_options.RequestTimeout.TotalSeconds:0.#} s." + MaybeReached(method.Method));
                 }
@@ -637,11 +612,11 @@ namespace Srm.Client.Http
                     var refused = _certificates.LastRefused;
                     if (refused != null && IsTlsFailure(ex))
                     {
-                        SrmTrace.Write($"{method.Method} {path} -> TLS certificate refused");
+                        Trace($"{method.Method} {path} -> TLS certificate refused");
                         throw new SrmApiException(SrmErrorKind.CertificateNotTrusted, method.Method, path, refused.Describe(_serverLabel), innerException: ex);
                     }
 
-                    SrmTrace.Write($"{method.Method} {path} -> connection failed after {watch.ElapsedMilliseconds} ms");
+                    Trace($"{method.Method} {path} -> connection failed after {watch.ElapsedMilliseconds} ms");
                     throw new SrmApiException(SrmErrorKind.ConnectionFailed, method.Method, path,
                         $"Could not reach {_serverLabel} ({method.Method} {path}): {DescribeConnectionFailure(ex, method.Method)}", innerException: ex);
                 }

@@ -35,5 +35,20 @@ namespace Srm.Client.Http
         /// further than the limit (a Content-Length over the limit is refused before any of the body is read).
         /// </summary>
         public int MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
+        /// <summary>The default of <see cref="TaskPollInterval"/>: 2 s, 30 rounds a minute, well under 50 requests a minute.</summary>
+        public static readonly TimeSpan DefaultTaskPollInterval = TimeSpan.FromSeconds(2);
+
+        /// <summary>The pause between two rounds of <see cref="Tasks.SrmTaskOperations.WaitAsync(System.Collections.Generic.IEnumerable{Models.SrmTask}, IProgress{Tasks.SrmTaskWaitEvent}, TimeSpan?, System.Threading.CancellationToken)"/>.</summary>
+        public TimeSpan TaskPollInterval { get; set; } = DefaultTaskPollInterval;
+
+        /// <summary>
+        /// Where the connection reports what it does, one line at a time: each request's method, path, status, time
+        /// and op_id, retries, waits for the rate limit, renewed sessions. A line never holds a password, a session id,
+        /// a header or a body, and server text in it is made safe to show. Null (the default) reports nothing. It is
+        /// called from any thread, also from several at once while calls run concurrently, so it must be thread-safe
+        /// and quick; it is read for each line, so it can be changed while the connection is open.
+        /// </summary>
+        public Action<string> Trace { get; set; }
     }
 }

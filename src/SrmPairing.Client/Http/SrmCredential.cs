@@ -13,6 +13,10 @@ namespace Srm.Client.Http
     {
         private readonly SecureString _password;
 
+        /// <summary>A credential from a user name and a password; the password is copied, the copy made read-only.</summary>
+        /// <param name="userName">The user name, e.g. administrator@vsphere.local; not blank.</param>
+        /// <param name="password">The password; null for an empty one.</param>
+        /// <exception cref="ArgumentException">The user name is blank.</exception>
         public SrmCredential(string userName, SecureString password)
         {
             if (string.IsNullOrWhiteSpace(userName))
@@ -25,7 +29,31 @@ namespace Srm.Client.Http
             _password.MakeReadOnly();
         }
 
+        /// <summary>
+        /// A credential from a user name and a password given as text (a configuration value, a secret store's
+        /// answer). The characters are copied into a read-only SecureString; the string itself stays the caller's.
+        /// </summary>
+        /// <param name="userName">The user name, e.g. administrator@vsphere.local; not blank.</param>
+        /// <param name="password">The password; null for an empty one.</param>
+        /// <exception cref="ArgumentException">The user name is blank.</exception>
+        public SrmCredential(string userName, string password)
+            : this(userName, ToSecureString(password))
+        {
+        }
+
+        /// <summary>The user name.</summary>
         public string UserName { get; }
+
+        private static SecureString ToSecureString(string password)
+        {
+            var secure = new SecureString();
+            foreach (var c in password ?? string.Empty)
+            {
+                secure.AppendChar(c);
+            }
+
+            return secure;
+        }
 
         /// <summary>Calls <paramref name="use"/> with the password's characters and clears them when it returns.</summary>
         internal T UsePassword<T>(Func<char[], T> use)
@@ -76,6 +104,7 @@ namespace Srm.Client.Http
             });
         }
 
+        /// <summary>The user name; never the password.</summary>
         public override string ToString() => UserName;
     }
 }

@@ -5,7 +5,9 @@ namespace Srm.Client.Http
     /// <summary>Where an SRM server's REST API lives: https://host:port/api/rest/srm/v2.</summary>
     public sealed class SrmEndpoint
     {
+        /// <summary>The REST API's path on the server.</summary>
         public const string ApiBasePath = "/api/rest/srm/v2";
+        /// <summary>The HTTPS port used when none is given.</summary>
         public const int DefaultPort = 443;
 
         private SrmEndpoint(string host, int port)
@@ -16,10 +18,13 @@ namespace Srm.Client.Http
             BaseUri = builder.Uri;
         }
 
+        /// <summary>The host name or address.</summary>
         public string Host { get; }
 
+        /// <summary>The HTTPS port.</summary>
         public int Port { get; }
 
+        /// <summary>The REST API's base address: https://host:port/api/rest/srm/v2.</summary>
         public Uri BaseUri { get; }
 
         /// <summary>
@@ -100,6 +105,7 @@ namespace Srm.Client.Http
             return colon >= 0 && authority.IndexOf(':') == colon;
         }
 
+        /// <summary>The base address.</summary>
         public override string ToString() => BaseUri.ToString();
     }
 }

@@ -60,6 +60,7 @@ namespace Srm.Client.Http
             return text.ToString();
         }
 
+        /// <summary>The SHA-1 thumbprint of <paramref name="certificate"/>, "AB:CD:...".</summary>
         public static string Sha1(X509Certificate certificate)
         {
             using (var sha1 = SHA1.Create())
@@ -68,6 +69,7 @@ namespace Srm.Client.Http
             }
         }
 
+        /// <summary>The SHA-256 thumbprint of <paramref name="certificate"/>, "AB:CD:...".</summary>
         public static string Sha256(X509Certificate certificate)
         {
             using (var sha256 = SHA256.Create())

@@ -13,13 +13,16 @@ namespace Srm.Client.Models
     /// </summary>
     public sealed class PairingSpec
     {
+        /// <summary>The PSC port used when none is given.</summary>
         public const int DefaultPscPort = 443;
 
         /// <summary>The remote Platform Services Controller (usually the remote vCenter Server).</summary>
         public string PscUrl { get; set; }
 
+        /// <summary>The remote PSC's HTTPS port (443 unless given).</summary>
         public int PscPort { get; set; } = DefaultPscPort;
 
+        /// <summary>The thumbprint of the remote PSC's certificate, "AB:CD:..." (SHA-1 or SHA-256).</summary>
         public string PscThumbprint { get; set; }
 
         /// <summary>The remote site's SSO credential.</summary>
@@ -28,8 +31,10 @@ namespace Srm.Client.Models
         /// <summary>The remote vCenter Server's instance GUID (pair_vc_guid).</summary>
         public string VcGuid { get; set; }
 
+        /// <summary>The remote SRM server's address (pair_srm_url); optional.</summary>
         public string SrmUrl { get; set; }
 
+        /// <summary>The thumbprint of the remote SRM server's certificate (pair_srm_thumbprint); optional.</summary>
         public string SrmThumbprint { get; set; }
 
         /// <summary>
@@ -123,6 +128,7 @@ namespace Srm.Client.Models
             });
         }
 
+        /// <summary>The spec as a message shows it; never the password.</summary>
         public override string ToString()
         {
             return $"vCenter {VcGuid} via {PscUrl}:{PscPort}" + (string.IsNullOrWhiteSpace(SrmUrl) ? string.Empty : ", SRM " + SrmUrl);

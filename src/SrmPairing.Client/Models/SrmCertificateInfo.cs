@@ -31,10 +31,13 @@ namespace Srm.Client.Models
         /// <summary>The host name or address the handshake was made with.</summary>
         public string Server { get; }
 
+        /// <summary>The port the handshake was made on.</summary>
         public int Port { get; }
 
+        /// <summary>The certificate's subject, e.g. "CN=srm-a.example.com".</summary>
         public string Subject { get; }
 
+        /// <summary>The certificate's issuer.</summary>
         public string Issuer { get; }
 
         /// <summary>The start of the validity period, in local time.</summary>
@@ -43,6 +46,7 @@ namespace Srm.Client.Models
         /// <summary>The end of the validity period, in local time.</summary>
         public DateTime NotAfter { get; }
 
+        /// <summary>The certificate's serial number, in hexadecimal.</summary>
         public string SerialNumber { get; }
 
         /// <summary>The SHA-1 thumbprint, "AB:CD:..." (20 bytes).</summary>
@@ -72,6 +76,7 @@ namespace Srm.Client.Models
             return string.Equals(actual, wanted, StringComparison.Ordinal);
         }
 
+        /// <summary>The server, the subject and the SHA-256 thumbprint.</summary>
         public override string ToString() => $"{Subject} (SHA-256 {Sha256Thumbprint})";
     }
 }

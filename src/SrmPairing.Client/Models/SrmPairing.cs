@@ -5,6 +5,7 @@ namespace Srm.Client.Models
     /// <summary>A pairing between the connected SRM site and another site (or, with IsSelf, the site's own entry).</summary>
     public sealed class SrmPairing
     {
+        /// <summary>A pairing as the server describes it.</summary>
         public SrmPairing(string pairingId, SrmServerInfo localVcServer, SrmServerInfo remoteVcServer, SrmServerInfo localSrmServer, SrmServerInfo remoteSrmServer)
         {
             PairingId = pairingId;
@@ -14,14 +15,19 @@ namespace Srm.Client.Models
             RemoteSrmServer = remoteSrmServer;
         }
 
+        /// <summary>The pairing's id (pairing_id).</summary>
         public string PairingId { get; }
 
+        /// <summary>The local site's vCenter Server.</summary>
         public SrmServerInfo LocalVcServer { get; }
 
+        /// <summary>The remote site's vCenter Server.</summary>
         public SrmServerInfo RemoteVcServer { get; }
 
+        /// <summary>The local site's SRM server.</summary>
         public SrmServerInfo LocalSrmServer { get; }
 
+        /// <summary>The remote site's SRM server.</summary>
         public SrmServerInfo RemoteSrmServer { get; }
 
         /// <summary>The site's own entry in GET /pairings: local and remote vCenter are the same. Not a pairing to another site.</summary>
@@ -63,6 +69,7 @@ namespace Srm.Client.Models
         /// <summary>The connection the pairing was read from.</summary>
         public SrmConnection Connection { get; internal set; }
 
+        /// <summary>The pairing id.</summary>
         public override string ToString() => PairingId ?? string.Empty;
     }
 }

@@ -11,6 +11,7 @@ namespace Srm.Client.Models
     {
         private static readonly IReadOnlyList<SrmMetaError> NoMetaErrors = new SrmMetaError[0];
 
+        /// <summary>A snapshot with an id and a status; the API's answers fill the rest.</summary>
         public SrmTask(string id, SrmTaskStatus status)
         {
             Id = id ?? throw new ArgumentNullException(nameof(id));
@@ -20,28 +21,34 @@ namespace Srm.Client.Models
             RetrievedAt = DateTimeOffset.UtcNow;
         }
 
+        /// <summary>The task's id.</summary>
         public string Id { get; }
 
+        /// <summary>The task's status when the snapshot was read.</summary>
         public SrmTaskStatus Status { get; }
 
         /// <summary>The status word exactly as the server sent it (differs from <see cref="Status"/> only for UNKNOWN).</summary>
         public string RawStatus { get; internal set; }
 
         /// <summary>
-        /// The status as a message shows it: the server's own word for a status this module does not know (UNKNOWN
+        /// The status as a message shows it: the server's own word for a status this library does not know (UNKNOWN
         /// says nothing), else the status. Raw: show it through <see cref="Text.DisplayText"/>.
         /// </summary>
-        internal string StatusWord => Status == SrmTaskStatus.UNKNOWN && !string.IsNullOrWhiteSpace(RawStatus) ? RawStatus : Status.ToString();
+        public string StatusWord => Status == SrmTaskStatus.UNKNOWN && !string.IsNullOrWhiteSpace(RawStatus) ? RawStatus : Status.ToString();
 
         /// <summary>Progress in percent (0-100). Never a completion signal: use <see cref="IsFinal"/>.</summary>
         public int Progress { get; internal set; }
 
+        /// <summary>What the task does, in the server's words.</summary>
         public string Description { get; internal set; }
 
+        /// <summary>What the task does, as an id, e.g. com.vmware.srm.pairing.create.</summary>
         public string DescriptionId { get; internal set; }
 
+        /// <summary>The id of the object the task acts on.</summary>
         public string Entity { get; internal set; }
 
+        /// <summary>The name of the object the task acts on.</summary>
         public string EntityName { get; internal set; }
 
         /// <summary>Set when the task ended in ERROR.</summary>
@@ -53,10 +60,13 @@ namespace Srm.Client.Models
         /// </summary>
         public object Result { get; internal set; }
 
+        /// <summary>When the task was queued.</summary>
         public DateTimeOffset? QueuedTime { get; internal set; }
 
+        /// <summary>When the task started; null while queued.</summary>
         public DateTimeOffset? StartTime { get; internal set; }
 
+        /// <summary>When the task ended; null while it runs.</summary>
         public DateTimeOffset? CompleteTime { get; internal set; }
 
         /// <summary>How long the task ran: start to completion, or start to when this snapshot was taken.</summary>
@@ -95,6 +105,7 @@ namespace Srm.Client.Models
         /// <summary>The connection the task came from, so that Wait-SrmTask needs no -Connection.</summary>
         public SrmConnection Connection { get; internal set; }
 
+        /// <summary>The task id.</summary>
         public override string ToString() => Id;
     }
 }

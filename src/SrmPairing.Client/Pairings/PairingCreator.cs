@@ -13,23 +13,34 @@ namespace Srm.Client.Pairings
     /// (a dropped connection, a timeout, a gateway error, a garbled body), it never re-sends: it looks for the task
     /// (GET /tasks) and then for the pairing (GET /pairings) and says what it found.
     /// </summary>
-    public static class PairingCreator
+    internal static class PairingCreator
     {
         /// <summary>Tolerance for clock differences when matching a task to the request by its queued time.</summary>
         private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-        public static async Task<PairingCreationResult> CreateAsync(SrmConnection connection, PairingSpec spec, CancellationToken cancellationToken)
+        /// <summary>
+        /// POST /pairings once, or what a lost answer led to. The task found or returned remembers the remote vCenter
+        /// GUID it was started for, so that a wait can find the pairing it made.
+        /// </summary>
+        internal static async Task<PairingCreationResult> CreateAsync(SrmClient client, PairingSpec spec, CancellationToken cancellationToken)
         {
-            var client = connection.Client;
             var sentAt = DateTimeOffset.UtcNow;
+            PairingCreationResult result;
             try
             {
-                return new PairingCreationResult(await client.CreatePairingAsync(spec, cancellationToken).ConfigureAwait(false), null, null);
+                result = new PairingCreationResult(await client.CreatePairingAsync(spec, cancellationToken).ConfigureAwait(false), null, null);
             }
             catch (SrmApiException failure) when (MayHaveReachedServer(failure))
             {
-                return await RecoverAsync(connection, spec, sentAt, failure, cancellationToken).ConfigureAwait(false);
+                result = await RecoverAsync(client, spec, sentAt, failure, cancellationToken).ConfigureAwait(false);
             }
+
+            if (result.Task != null)
+            {
+                result.Task.PairingVcGuid = spec.VcGuid;
+            }
+
+            return result;
         }
 
         /// <summary>True when the request may have been acted on although no usable answer arrived.</summary>
@@ -49,12 +60,11 @@ namespace Srm.Client.Pairings
             }
         }
 
-        private static async Task<PairingCreationResult> RecoverAsync(SrmConnection connection, PairingSpec spec, DateTimeOffset sentAt,
+        private static async Task<PairingCreationResult> RecoverAsync(SrmClient client, PairingSpec spec, DateTimeOffset sentAt,
             SrmApiException failure, CancellationToken cancellationToken)
         {
-            var client = connection.Client;
             var lost = $"The answer to POST /pairings was lost ({failure.Message.TrimEnd('.')}).";
-            SrmTrace.Write(lost + " Looking for the task and the pairing instead of sending it again.");
+            client.Trace(lost + " Looking for the task and the pairing instead of sending it again.");
             try
             {
                 var tasks = await client.GetRecentTasksAsync(cancellationToken).ConfigureAwait(false);

@@ -14,17 +14,17 @@ namespace Srm.Client.Pairings
     /// an object with pairing_id) when the server gives one, else by the remote vCenter GUID the task was started for.
     /// One GET /pairings serves every task given.
     /// </summary>
-    public static class PairingLinker
+    internal static class PairingLinker
     {
         /// <summary>True when <paramref name="task"/> succeeded and there is a way to find its pairing.</summary>
-        public static bool CanLink(SrmTask task)
+        internal static bool CanLink(SrmTask task)
         {
             return task != null && task.Status == SrmTaskStatus.SUCCESS && task.Pairing == null &&
                    (ResultPairingId(task) != null || !string.IsNullOrEmpty(task.PairingVcGuid));
         }
 
         /// <summary>Sets <see cref="SrmTask.Pairing"/> on each task that <see cref="CanLink"/>, with one GET /pairings.</summary>
-        public static async Task LinkAsync(SrmConnection connection, IReadOnlyList<SrmTask> tasks, CancellationToken cancellationToken)
+        internal static async Task LinkAsync(SrmClient client, IReadOnlyList<SrmTask> tasks, CancellationToken cancellationToken)
         {
             var linkable = tasks.Where(CanLink).ToList();
             if (linkable.Count == 0)
@@ -32,7 +32,7 @@ namespace Srm.Client.Pairings
                 return;
             }
 
-            var pairings = (await connection.Client.GetPairingsAsync(cancellationToken).ConfigureAwait(false)).Where(p => !p.IsSelf).ToList();
+            var pairings = (await client.GetPairingsAsync(cancellationToken).ConfigureAwait(false)).Where(p => !p.IsSelf).ToList();
             foreach (var task in linkable)
             {
                 var id = ResultPairingId(task);

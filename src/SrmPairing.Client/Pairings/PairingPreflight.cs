@@ -17,13 +17,21 @@ namespace Srm.Client.Pairings
     /// </summary>
     public static class PairingPreflight
     {
+        /// <summary>The name of the check that the input is complete and well-formed.</summary>
         public const string Input = "Input";
+        /// <summary>The name of the check that the remote vCenter Server is not the site's own.</summary>
         public const string NotSelf = "NotSelf";
+        /// <summary>The name of the check that the site is not paired with it already.</summary>
         public const string NotPaired = "NotPaired";
+        /// <summary>The name of the check that the remote PSC answers a TLS handshake.</summary>
         public const string RemotePscReachable = "RemotePscReachable";
+        /// <summary>The name of the check of the remote PSC's thumbprint.</summary>
         public const string RemotePscThumbprint = "RemotePscThumbprint";
+        /// <summary>The name of the check of the remote SRM server's thumbprint.</summary>
         public const string RemoteSrmThumbprint = "RemoteSrmThumbprint";
+        /// <summary>The name of the check that the remote vCenter GUID is the remote connection's.</summary>
         public const string RemoteVcGuid = "RemoteVcGuid";
+        /// <summary>The name of the check that both sites have the same SRM extension key.</summary>
         public const string ExtensionKey = "ExtensionKey";
 
         /// <summary>How a missing credential starts in <see cref="PairingSpec.Validate"/>: the checks do not need it.</summary>

@@ -300,8 +300,10 @@ namespace Srm.Client.Pairings
             RemoteConnection = remoteConnection;
         }
 
+        /// <summary>The spec, as far as it could be resolved.</summary>
         public PairingSpec Spec { get; }
 
+        /// <summary>The connection to the remote SRM server the values were derived from, or null.</summary>
         public SrmConnection RemoteConnection { get; }
 
         /// <summary>One line per value: "pair_vc_guid 7d3c... from srm-b.example.com's /server/info (vc_guid)".</summary>

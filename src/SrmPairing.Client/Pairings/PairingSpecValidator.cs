@@ -15,11 +15,17 @@ namespace Srm.Client.Pairings
     /// </summary>
     public static class PairingSpecValidator
     {
+        /// <summary>How messages name the PSC address.</summary>
         public const string PscUrlLabel = "-RemotePscUrl (url)";
+        /// <summary>How messages name the PSC port.</summary>
         public const string PscPortLabel = "-RemotePscPort (port)";
+        /// <summary>How messages name the PSC thumbprint.</summary>
         public const string PscThumbprintLabel = "-RemotePscThumbprint (thumbprint)";
+        /// <summary>How messages name the vCenter GUID.</summary>
         public const string VcGuidLabel = "-RemoteVcGuid (pair_vc_guid)";
+        /// <summary>How messages name the SRM address.</summary>
         public const string SrmUrlLabel = "-RemoteSrmUrl (pair_srm_url)";
+        /// <summary>How messages name the SRM thumbprint.</summary>
         public const string SrmThumbprintLabel = "-RemoteSrmThumbprint (pair_srm_thumbprint)";
 
         /// <summary>The longest part of a refused value that a message quotes.</summary>

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using Srm.Client.Models;
 using Srm.Client.Http;
-using Srm.Client.Pairings;
 
 namespace Srm.PowerShell.Commands
 {
@@ -36,7 +35,7 @@ namespace Srm.PowerShell.Commands
                 if (Pairing == null)
                 {
                     // Only an id: read the pairing first, so that the site's own entry is refused before any login.
-                    var found = Run(token => PairingLifecycle.GetAsync(connection, id, token));
+                    var found = Call(connection, token => connection.Pairings.GetAsync(id, token));
                     if (found.IsSelf)
                     {
                         WriteError(PairingErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
@@ -45,7 +44,7 @@ namespace Srm.PowerShell.Commands
                 }
 
                 WriteVerbose($"Logging in to the remote site of {DescribeTarget()} on {connection} as {credential.UserName}.");
-                var pairing = Run(token => PairingLifecycle.ConnectRemoteSiteAsync(connection, id, credential, token));
+                var pairing = Call(connection, token => connection.Pairings.LoginRemoteAsync(id, credential, token));
                 SrmRecentPairings.Remember(pairing);
                 WriteObject(pairing);
             }

@@ -1,9 +1,9 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using Srm.PowerShell.Completion;
 using Srm.Client.Http;
 using Srm.Client.Models;
-using Srm.Client.Pairings;
 
 namespace Srm.PowerShell.Commands
 {
@@ -99,6 +99,8 @@ namespace Srm.PowerShell.Commands
                 MaxRequestsPerMinute = MaxRequestsPerMinute,
             };
             var credential = new SrmCredential(Credential.UserName, Credential.Password);
+            var trace = new ConnectionTrace();
+            options.Trace = trace.Write;
 
             WriteVerbose($"Connecting to {endpoint.BaseUri} as {credential.UserName}.");
             if (SkipCertificateCheck)
@@ -109,7 +111,7 @@ namespace Srm.PowerShell.Commands
             SrmConnection connection;
             try
             {
-                connection = Run(token => SrmConnector.ConnectAsync(endpoint, credential, options, token));
+                connection = Call(trace, token => SrmConnection.ConnectAsync(endpoint, credential, options, token));
             }
             catch (SrmApiException ex)
             {
@@ -117,6 +119,7 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
+            trace.Attach(connection);
             if (RemoteCredential != null)
             {
                 try
@@ -144,11 +147,14 @@ namespace Srm.PowerShell.Commands
         {
             try
             {
-                SrmConnector.AbandonAsync(connection).Wait(TimeSpan.FromSeconds(10));
+                using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+                {
+                    connection.CloseAsync(limit.Token).Wait(TimeSpan.FromSeconds(10));
+                }
             }
             catch (AggregateException)
             {
-                // AbandonAsync does not throw; the original failure is the news.
+                // The session could not be closed (it expires on the server); the original failure is the news.
             }
         }
 
@@ -158,7 +164,7 @@ namespace Srm.PowerShell.Commands
             var remote = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password);
             try
             {
-                foreach (var outcome in Run(token => PairingLifecycle.ConnectAllRemoteSitesAsync(connection, remote, token)))
+                foreach (var outcome in Call(connection, token => connection.Pairings.LoginRemoteAllAsync(remote, token)))
                 {
                     if (outcome.Error == null)
                     {

@@ -53,7 +53,7 @@ namespace Srm.PowerShell.Commands
 
             try
             {
-                Run(token => SrmConnector.DisconnectAsync(connection, token));
+                Call(connection, token => connection.CloseAsync(token));
                 WriteVerbose($"Disconnected from {connection}.");
             }
             catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.Unauthorized)

@@ -45,7 +45,7 @@ namespace Srm.PowerShell.Commands
             WriteVerbose($"Reading the TLS certificate of {endpoint.Host}:{endpoint.Port} (a handshake only; no request, no credential).");
             try
             {
-                var info = Run(token => CertificateProbe.ProbeAsync(endpoint.Host, endpoint.Port, TimeSpan.FromSeconds(TimeoutSec), token));
+                var info = Call(token => CertificateProbe.ProbeAsync(endpoint.Host, endpoint.Port, TimeSpan.FromSeconds(TimeoutSec), token));
                 if (!info.IsTrusted)
                 {
                     WriteVerbose($"This computer does not trust the certificate of {endpoint.Host}:{endpoint.Port} ({info.PolicyErrors}). " +

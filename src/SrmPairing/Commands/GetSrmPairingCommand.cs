@@ -56,7 +56,7 @@ namespace Srm.PowerShell.Commands
                     {
                         try
                         {
-                            pairings.Add(Run(token => PairingLifecycle.GetAsync(connection, id, token)));
+                            pairings.Add(Call(connection, token => connection.Pairings.GetAsync(id, token)));
                         }
                         catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
                         {
@@ -66,7 +66,7 @@ namespace Srm.PowerShell.Commands
                 }
                 else
                 {
-                    pairings.AddRange(Run(token => connection.Client.GetPairingsAsync(token)).Where(p => IncludeSelf || !p.IsSelf));
+                    pairings.AddRange(Call(connection, token => connection.Pairings.ListAsync(token)).Where(p => IncludeSelf || !p.IsSelf));
                 }
 
                 if (RemoteVcGuid != null)
@@ -80,7 +80,7 @@ namespace Srm.PowerShell.Commands
                 {
                     // One GET .../remote-session per pairing listed: only for those that are emitted. A state that cannot
                     // be read is left unknown with a warning; it never fails the listing.
-                    var failures = Run(token => PairingLifecycle.ReadRemoteSessionsAsync(connection, pairings, token));
+                    var failures = Call(connection, token => connection.Pairings.ReadRemoteSessionsAsync(pairings, token));
                     foreach (var failure in failures)
                     {
                         WriteWarning($"The remote login state of pairing {failure.Pairing.PairingId} on {connection} could not be read, so " +

@@ -1,4 +1,5 @@
-using System.Collections.Generic;
+using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using Srm.PowerShell.Completion;
@@ -38,7 +39,7 @@ namespace Srm.PowerShell.Commands
 
         /// <summary>At most this many tasks (after filtering), in the server's order.</summary>
         [Parameter(ParameterSetName = RecentSet)]
-        [ValidateRange(1, SrmClient.MaxListItems)]
+        [ValidateRange(1, SrmTaskQuery.MaxFirst)]
         public int First { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -53,8 +54,19 @@ namespace Srm.PowerShell.Commands
             {
                 if (ParameterSetName == RecentSet)
                 {
-                    var query = new SrmTaskQuery(Status, DescriptionId, MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (int?)null);
-                    var recent = Run(token => connection.Client.ListTasksAsync(query, line => Post(() => WriteVerbose(line)), token));
+                    var query = new SrmTaskQuery
+                    {
+                        Status = Status?.Select(s => (SrmTaskStatus)Enum.Parse(typeof(SrmTaskStatus), s.Trim(), true)).ToList(),
+                        DescriptionId = DescriptionId,
+                        First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (int?)null,
+                    };
+                    var notes = new ConcurrentQueue<string>();
+                    var recent = Call(connection, token => connection.Tasks.ListAsync(query, notes.Enqueue, token));
+                    foreach (var note in notes)
+                    {
+                        WriteVerbose(note);
+                    }
+
                     foreach (var task in recent)
                     {
                         WriteTask(task);
@@ -63,20 +75,15 @@ namespace Srm.PowerShell.Commands
                     return;
                 }
 
-                var ids = Id.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id.Trim()).Distinct().ToList();
-                var notFound = new List<KeyValuePair<string, SrmApiException>>();
-                var tasks = Run(token => new SrmTaskWaiter(connection).FetchAsync(ids, (id, error) => notFound.Add(new KeyValuePair<string, SrmApiException>(id, error)), token));
-                foreach (var id in ids)
+                var lookup = Call(connection, token => connection.Tasks.FindAsync(Id, token));
+                foreach (var task in lookup.Found)
                 {
-                    if (tasks.TryGetValue(id, out var task) && task != null)
-                    {
-                        WriteTask(task);
-                    }
+                    WriteTask(task);
                 }
 
-                foreach (var missing in notFound)
+                foreach (var missing in lookup.NotFound)
                 {
-                    WriteError(SrmErrors.TaskNotFound(missing.Key, connection, missing.Value));
+                    WriteError(SrmErrors.TaskNotFound(missing.TaskId, connection, missing.Error));
                 }
             }
             catch (SrmApiException ex)

@@ -127,7 +127,7 @@ namespace Srm.PowerShell.Commands
                     var warnings = resolved.Warnings.Count;
                     try
                     {
-                        Run(token => PairingResolver.AddThumbprintsAsync(resolved, null, token));
+                        Call(token => PairingResolver.AddThumbprintsAsync(resolved, null, token));
                     }
                     finally
                     {
@@ -143,7 +143,7 @@ namespace Srm.PowerShell.Commands
                 }
 
                 WriteVerbose($"POST /pairings on {connection}: {spec}.");
-                var result = Run(token => PairingCreator.CreateAsync(connection, spec, token));
+                var result = Call(connection, token => connection.Pairings.CreateAsync(spec, token));
                 if (result.RecoveryNote != null)
                 {
                     WriteWarning(result.RecoveryNote);
@@ -155,7 +155,6 @@ namespace Srm.PowerShell.Commands
                     return;
                 }
 
-                result.Task.PairingVcGuid = spec.VcGuid;
                 _startedTasks[Key(connection, spec.VcGuid)] = result.Task.Id;
                 WriteMetaWarnings(result.Task);
                 SrmRecentTasks.Remember(result.Task);
@@ -180,7 +179,7 @@ namespace Srm.PowerShell.Commands
         {
             if (!_pairedByConnection.TryGetValue(connection, out var paired))
             {
-                var pairings = Run(token => connection.Client.GetPairingsAsync(token));
+                var pairings = Call(connection, token => connection.Pairings.ListAsync(token));
                 paired = pairings
                     .Where(p => !p.IsSelf && p.RemoteVcGuid != null)
                     .GroupBy(p => PairingSpecValidator.NormalizeGuid(p.RemoteVcGuid) ?? p.RemoteVcGuid, StringComparer.OrdinalIgnoreCase)

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using Srm.Client.Http;
 using Srm.Client.Models;
-using Srm.Client.Pairings;
 
 namespace Srm.PowerShell.Commands
 {
@@ -45,7 +44,7 @@ namespace Srm.PowerShell.Commands
             {
                 if (Pairing == null)
                 {
-                    var found = Run(token => PairingLifecycle.GetAsync(connection, id, token));
+                    var found = Call(connection, token => connection.Pairings.GetAsync(id, token));
                     if (found.IsSelf)
                     {
                         WriteError(PairingErrors.SelfPairing(found, id, connection, "removed"));
@@ -54,7 +53,7 @@ namespace Srm.PowerShell.Commands
                 }
 
                 WriteVerbose($"DELETE /pairings/{id} on {connection}" + (credential == null ? "." : $", after logging in to the remote site as {credential.UserName}."));
-                var task = Run(token => PairingLifecycle.RemoveAsync(connection, id, credential, token));
+                var task = Call(connection, token => connection.Pairings.RemoveAsync(id, credential, token));
                 WriteMetaWarnings(task);
                 SrmRecentPairings.RemovalStarted(task, id);
                 SrmRecentTasks.Remember(task);

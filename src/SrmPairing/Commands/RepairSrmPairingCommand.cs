@@ -93,7 +93,7 @@ namespace Srm.PowerShell.Commands
             try
             {
                 WriteVerbose($"POST /pairings/{id}/actions/reconnect on {connection}: {spec}.");
-                var task = Run(token => PairingLifecycle.RepairAsync(connection, id, spec, token));
+                var task = Call(connection, token => connection.Pairings.ReconnectAsync(id, spec, token));
                 WriteMetaWarnings(task);
                 SrmRecentTasks.Remember(task);
                 WriteObject(task);

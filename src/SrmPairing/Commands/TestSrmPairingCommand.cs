@@ -59,7 +59,7 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            var checks = Run(token => PairingPreflight.RunAsync(connection, inputs, t => Pairings(connection, t), null, token));
+            var checks = Call(connection, token => PairingPreflight.RunAsync(connection, inputs, t => Pairings(connection, t), null, token));
             foreach (var check in checks)
             {
                 if (check.Result == SrmCheckResult.Failed)
@@ -88,10 +88,10 @@ namespace Srm.PowerShell.Commands
 
         private Task<IReadOnlyList<SrmPairing>> Pairings(SrmConnection connection, CancellationToken token)
         {
-            // Called from the work of Run; ProcessRecord runs one Run at a time, so the dictionary needs no lock.
+            // Called from within a blocking call; ProcessRecord makes one at a time, so the dictionary needs no lock.
             if (!_pairings.TryGetValue(connection, out var pairings) || pairings.IsFaulted || pairings.IsCanceled)
             {
-                pairings = connection.Client.GetPairingsAsync(token);
+                pairings = connection.Pairings.ListAsync(token);
                 _pairings[connection] = pairings;
             }
 

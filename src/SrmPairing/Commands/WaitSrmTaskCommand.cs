@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using Srm.PowerShell.Completion;
 using Srm.Client.Http;
@@ -22,10 +23,10 @@ namespace Srm.PowerShell.Commands
         private const string IdSet = "Id";
         private const string Activity = "Waiting for SRM tasks";
 
-        private readonly List<KeyValuePair<SrmConnection, string>> _tasks = new List<KeyValuePair<SrmConnection, string>>();
-
-        // The remote vCenter each piped pairing task was started for, so that its pairing can be found.
-        private readonly Dictionary<string, string> _pairingVcGuids = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Each task once per connection: the task object when one was given (it knows which pairing a pairing task
+        // was started for), else a bare id.
+        private readonly List<KeyValuePair<SrmConnection, SrmTask>> _tasks = new List<KeyValuePair<SrmConnection, SrmTask>>();
+        private readonly List<KeyValuePair<SrmConnection, string>> _ids = new List<KeyValuePair<SrmConnection, string>>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TaskSet)]
         [ValidateNotNull]
@@ -54,11 +55,10 @@ namespace Srm.PowerShell.Commands
             {
                 foreach (var task in Task)
                 {
-                    var connection = task.Connection ?? Connection;
-                    Add(ResolveConnection(connection), task.Id);
-                    if (!string.IsNullOrEmpty(task.PairingVcGuid))
+                    var connection = ResolveConnection(task.Connection ?? Connection);
+                    if (Add(connection, task.Id))
                     {
-                        _pairingVcGuids[task.Id] = task.PairingVcGuid;
+                        _tasks.Add(new KeyValuePair<SrmConnection, SrmTask>(connection, task));
                     }
                 }
             }
@@ -77,19 +77,16 @@ namespace Srm.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (_tasks.Count == 0)
+            if (_ids.Count == 0)
             {
                 return;
             }
 
             var timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : (TimeSpan?)null;
-            var progress = new ProgressBoard(this, ProgressWanted(), _tasks);
+            var progress = new ProgressBoard(this, ProgressWanted(), _ids);
             try
             {
-                Run(token => System.Threading.Tasks.Task.WhenAll(_tasks
-                    .GroupBy(t => t.Key)
-                    .Select(group => NewWaiter(group.Key, group.Select(t => t.Value)).WaitAsync(group.Select(t => t.Value), timeout,
-                        new Observer(this, progress, group.Key, timeout ?? TimeSpan.Zero), token))));
+                WaitAll(timeout, progress);
             }
             catch (SrmApiException ex)
             {
@@ -102,56 +99,143 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>
+        /// Waits for every connection's tasks at once (one wait per connection), writing what the waits report from
+        /// this, the pipeline thread, as it comes (the pump). Ctrl+C cancels every wait and ends the cmdlet.
+        /// </summary>
+        private void WaitAll(TimeSpan? timeout, ProgressBoard progress)
+        {
+            var pump = new PipelinePump();
+            var token = StopToken;
+            var traces = _ids.Select(t => t.Key).Distinct().Select(c => TraceTo(pump, c)).Where(t => t != null).ToList();
+            System.Threading.Tasks.Task waits;
+            try
+            {
+                // Started here: each wait sends its first request from this thread; what it reports is queued.
+                waits = System.Threading.Tasks.Task.WhenAll(_ids.Select(t => t.Key).Distinct().Select(connection =>
+                    StartWait(connection, new Observer(this, pump, progress, connection, timeout ?? TimeSpan.Zero), timeout, token)));
+            }
+            catch
+            {
+                traces.ForEach(t => t.Dispose());
+                throw;
+            }
+
+            // Completed from the task itself, so that it has finished (and GetResult below does not wait) by the time
+            // the pipeline thread leaves the pump.
+            waits.ContinueWith(_ => pump.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            try
+            {
+                pump.RunUntilCompleted();
+            }
+            catch
+            {
+                // A record could not be written (the pipeline is stopping): stop the waits before leaving.
+                StopWaits(waits);
+                throw;
+            }
+            finally
+            {
+                traces.ForEach(t => t.Dispose());
+            }
+
+            try
+            {
+                waits.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>One connection's wait: for the task objects given (-Task), else for the ids (-Id).</summary>
+        private System.Threading.Tasks.Task StartWait(SrmConnection connection, Observer observer, TimeSpan? timeout, CancellationToken token)
+        {
+            var tasks = _tasks.Where(t => ReferenceEquals(t.Key, connection)).Select(t => t.Value).ToList();
+            return tasks.Count > 0
+                ? connection.Tasks.WaitAsync(tasks, observer, timeout, token)
+                : connection.Tasks.WaitAsync(_ids.Where(t => ReferenceEquals(t.Key, connection)).Select(t => t.Value).ToList(), observer, timeout, token);
+        }
+
+        private void StopWaits(System.Threading.Tasks.Task waits)
+        {
+            try
+            {
+                StopProcessing();
+                waits.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+                // Its failure is not the news: the pipeline stopped.
+            }
+        }
+
+        /// <summary>
         /// False when progress would be thrown away ($ProgressPreference or -ProgressAction SilentlyContinue or
         /// Ignore): then no record is even built.
         /// </summary>
         private bool ProgressWanted() => StreamWanted("ProgressAction", "ProgressPreference");
 
-        private SrmTaskWaiter NewWaiter(SrmConnection connection, IEnumerable<string> taskIds)
+        /// <summary>Adds a task id of a connection unless it is there already; true when it was added.</summary>
+        private bool Add(SrmConnection connection, string id)
         {
-            var waiter = new SrmTaskWaiter(connection);
-            foreach (var id in taskIds)
+            if (_ids.Any(t => ReferenceEquals(t.Key, connection) && t.Value == id))
             {
-                if (_pairingVcGuids.TryGetValue(id, out var vcGuid))
-                {
-                    waiter.ExpectPairing(id, vcGuid);
-                }
+                return false;
             }
 
-            return waiter;
+            _ids.Add(new KeyValuePair<SrmConnection, string>(connection, id));
+            return true;
         }
 
-        private void Add(SrmConnection connection, string id)
-        {
-            if (!_tasks.Any(t => ReferenceEquals(t.Key, connection) && t.Value == id))
-            {
-                _tasks.Add(new KeyValuePair<SrmConnection, string>(connection, id));
-            }
-        }
-
-        /// <summary>Turns what one connection's waiter reports (on a background thread) into records written by the pipeline thread.</summary>
-        private sealed class Observer : ISrmTaskWaitObserver
+        /// <summary>Turns what one connection's wait reports (on a background thread) into records written by the pipeline thread.</summary>
+        private sealed class Observer : IProgress<SrmTaskWaitEvent>
         {
             private readonly WaitSrmTaskCommand _cmdlet;
+            private readonly PipelinePump _pump;
             private readonly ProgressBoard _progress;
             private readonly SrmConnection _connection;
             private readonly TimeSpan _timeout;
 
-            internal Observer(WaitSrmTaskCommand cmdlet, ProgressBoard progress, SrmConnection connection, TimeSpan timeout)
+            internal Observer(WaitSrmTaskCommand cmdlet, PipelinePump pump, ProgressBoard progress, SrmConnection connection, TimeSpan timeout)
             {
                 _cmdlet = cmdlet;
+                _pump = pump;
                 _progress = progress;
                 _connection = connection;
                 _timeout = timeout;
             }
 
-            public void OnProgress(SrmTask task) => _cmdlet.Post(() =>
+            /// <summary>Queues the records of <paramref name="value"/> for the pipeline thread (dropped once it stopped taking them).</summary>
+            public void Report(SrmTaskWaitEvent value)
+            {
+                switch (value.Kind)
+                {
+                    case SrmTaskWaitEventKind.Progress:
+                        _pump.TryPost(() => OnProgress(value.Task));
+                        break;
+                    case SrmTaskWaitEventKind.Finished:
+                        _pump.TryPost(() => OnFinished(value.Task));
+                        break;
+                    case SrmTaskWaitEventKind.TimedOut:
+                        _pump.TryPost(() => OnTimedOut(value.TaskId, value.Task));
+                        break;
+                    case SrmTaskWaitEventKind.NotFound:
+                        _pump.TryPost(() => OnNotFound(value.TaskId, value.Error));
+                        break;
+                    case SrmTaskWaitEventKind.PollFailed:
+                        _pump.TryPost(() => OnPollFailed(value.Error));
+                        break;
+                }
+            }
+
+            private void OnProgress(SrmTask task)
             {
                 SrmRecentTasks.Remember(task);
                 _progress.Update(_connection, task);
-            });
+            }
 
-            public void OnFinished(SrmTask task) => _cmdlet.Post(() =>
+            private void OnFinished(SrmTask task)
             {
                 SrmRecentTasks.Remember(task);
                 _progress.Finish(_connection, task.Id, task.StatusWord);
@@ -162,22 +246,22 @@ namespace Srm.PowerShell.Commands
                 }
 
                 _cmdlet.WriteObject(task);
-            });
+            }
 
-            public void OnTimedOut(string taskId, SrmTask lastSeen) => _cmdlet.Post(() =>
+            private void OnTimedOut(string taskId, SrmTask lastSeen)
             {
                 _progress.Finish(_connection, taskId, "Timed out");
                 _cmdlet.WriteError(SrmErrors.TaskTimedOut(taskId, lastSeen, _timeout));
-            });
+            }
 
-            public void OnNotFound(string taskId, SrmApiException error) => _cmdlet.Post(() =>
+            private void OnNotFound(string taskId, SrmApiException error)
             {
                 _progress.Finish(_connection, taskId, "Not found");
                 _cmdlet.WriteError(SrmErrors.TaskNotFound(taskId, _connection, error));
-            });
+            }
 
-            public void OnPollFailed(SrmApiException error) => _cmdlet.Post(() =>
-                _cmdlet.WriteWarning($"Checking the tasks failed; trying again in the next round. {error.Message}"));
+            private void OnPollFailed(SrmApiException error) =>
+                _cmdlet.WriteWarning($"Checking the tasks failed; trying again in the next round. {error.Message}");
         }
 
         /// <summary>

@@ -15,26 +15,24 @@ namespace Srm.Client.Tasks
     /// still pending (GET /tasks/{id} for a single task, or for a task the list lacks), then a pause. Completion is
     /// decided by status alone (SUCCESS, ERROR, CANCELLED), never by progress.
     /// </summary>
-    public sealed class SrmTaskWaiter
+    internal sealed class TaskWaiter
     {
-        /// <summary>The default pause between rounds: 30 rounds a minute stay well under 50 requests a minute.</summary>
-        public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(2);
+        private readonly SrmClient _client;
+        private readonly TaskFetcher _fetcher;
 
-        private readonly SrmConnection _connection;
-        private bool _listFilterUnsupported;
-
-        public SrmTaskWaiter(SrmConnection connection, TimeSpan? pollInterval = null)
+        internal TaskWaiter(SrmClient client, TimeSpan pollInterval)
         {
-            _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-            PollInterval = pollInterval ?? DefaultPollInterval;
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _fetcher = new TaskFetcher(client);
+            PollInterval = pollInterval > TimeSpan.Zero ? pollInterval : SrmClientOptions.DefaultTaskPollInterval;
         }
 
-        public TimeSpan PollInterval { get; }
+        internal TimeSpan PollInterval { get; }
 
         private readonly Dictionary<string, string> _pairingVcGuids = new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Says which remote vCenter a pairing task was started for, so that the pairing can be found when it succeeds.</summary>
-        public void ExpectPairing(string taskId, string vcGuid)
+        internal void ExpectPairing(string taskId, string vcGuid)
         {
             if (!string.IsNullOrEmpty(taskId) && !string.IsNullOrEmpty(vcGuid))
             {
@@ -42,8 +40,12 @@ namespace Srm.Client.Tasks
             }
         }
 
-        /// <summary>Waits until every task is final, the timeout passes, or the token is cancelled.</summary>
-        public async Task WaitAsync(IEnumerable<string> taskIds, TimeSpan? timeout, ISrmTaskWaitObserver observer, CancellationToken cancellationToken)
+        /// <summary>
+        /// Waits until every task is final, the timeout passes, or the token is cancelled, reporting to
+        /// <paramref name="observer"/> (may be null) as it goes; returns the latest snapshot of each task read.
+        /// </summary>
+        internal async Task<IReadOnlyDictionary<string, SrmTask>> WaitAsync(IEnumerable<string> taskIds, TimeSpan? timeout,
+            IProgress<SrmTaskWaitEvent> observer, CancellationToken cancellationToken)
         {
             var pending = new List<string>(taskIds.Distinct(StringComparer.Ordinal));
             var lastSeen = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
@@ -68,30 +70,37 @@ namespace Srm.Client.Tasks
                     ReportTimedOut(pending, lastSeen, observer);
                 }
             }
+
+            return lastSeen;
         }
 
-        private static void ReportTimedOut(List<string> pending, Dictionary<string, SrmTask> lastSeen, ISrmTaskWaitObserver observer)
+        private static void Report(IProgress<SrmTaskWaitEvent> observer, SrmTaskWaitEventKind kind, string taskId, SrmTask task, SrmApiException error)
+        {
+            observer?.Report(new SrmTaskWaitEvent(kind, taskId, task, error));
+        }
+
+        private static void ReportTimedOut(List<string> pending, Dictionary<string, SrmTask> lastSeen, IProgress<SrmTaskWaitEvent> observer)
         {
             foreach (var id in pending)
             {
                 lastSeen.TryGetValue(id, out var task);
-                observer.OnTimedOut(id, task);
+                Report(observer, SrmTaskWaitEventKind.TimedOut, id, task, null);
             }
         }
 
         private async Task PollAsync(List<string> pending, Dictionary<string, SrmTask> lastSeen, TimeSpan? timeout, Stopwatch clock,
-            ISrmTaskWaitObserver observer, CancellationToken cancellationToken)
+            IProgress<SrmTaskWaitEvent> observer, CancellationToken cancellationToken)
         {
             while (pending.Count > 0)
             {
                 IReadOnlyDictionary<string, SrmTask> snapshot;
                 try
                 {
-                    snapshot = await FetchAsync(pending, observer.OnNotFound, cancellationToken).ConfigureAwait(false);
+                    snapshot = await _fetcher.FetchAsync(pending, (id, error) => Report(observer, SrmTaskWaitEventKind.NotFound, id, null, error), cancellationToken).ConfigureAwait(false);
                 }
                 catch (SrmApiException ex) when (ex.IsTransient || ex.Kind == SrmErrorKind.ServerError || ex.Kind == SrmErrorKind.InvalidResponse)
                 {
-                    observer.OnPollFailed(ex);
+                    Report(observer, SrmTaskWaitEventKind.PollFailed, null, null, ex);
                     snapshot = new Dictionary<string, SrmTask>();
                 }
 
@@ -117,14 +126,14 @@ namespace Srm.Client.Tasks
                     }
                     else
                     {
-                        observer.OnProgress(task);
+                        Report(observer, SrmTaskWaitEventKind.Progress, id, task, null);
                     }
                 }
 
                 await LinkPairingsAsync(finished, cancellationToken).ConfigureAwait(false);
                 foreach (var task in finished)
                 {
-                    observer.OnFinished(task);
+                    Report(observer, SrmTaskWaitEventKind.Finished, task.Id, task, null);
                 }
 
                 if (pending.Count == 0)
@@ -169,57 +178,12 @@ namespace Srm.Client.Tasks
 
             try
             {
-                await PairingLinker.LinkAsync(_connection, finished, cancellationToken).ConfigureAwait(false);
+                await PairingLinker.LinkAsync(_client, finished, cancellationToken).ConfigureAwait(false);
             }
             catch (SrmApiException ex)
             {
-                SrmTrace.Write($"Looking up the pairings of finished tasks failed: {ex.Message}");
+                _client.Trace($"Looking up the pairings of finished tasks failed: {ex.Message}");
             }
-        }
-
-        /// <summary>
-        /// The tasks by id, in as few requests as the server allows. A null value marks a task the server does not
-        /// know, which has been reported to <paramref name="onNotFound"/>.
-        /// </summary>
-        public async Task<IReadOnlyDictionary<string, SrmTask>> FetchAsync(IReadOnlyList<string> ids, Action<string, SrmApiException> onNotFound, CancellationToken cancellationToken)
-        {
-            var client = _connection.Client;
-            var found = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
-            if (ids.Count > 1 && !_listFilterUnsupported)
-            {
-                try
-                {
-                    foreach (var task in await client.GetTasksByIdAsync(ids, cancellationToken).ConfigureAwait(false))
-                    {
-                        found[task.Id] = task;
-                    }
-                }
-                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.BadRequest)
-                {
-                    // The server does not filter tasks by id: ask for each task from now on.
-                    _listFilterUnsupported = true;
-                }
-            }
-
-            foreach (var id in ids)
-            {
-                if (found.ContainsKey(id))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    found[id] = await client.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
-                {
-                    onNotFound(id, ex);
-                    found[id] = null;
-                }
-            }
-
-            return found;
         }
     }
 }
