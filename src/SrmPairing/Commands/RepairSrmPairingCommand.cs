@@ -61,16 +61,9 @@ namespace Srm.PowerShell.Commands
             var connection = ResolveTargetConnection();
             var id = TargetId;
             var problems = new List<string>();
-            var resolved = PairingResolver.Resolve(new PairingInputs
-            {
-                PscUrl = PairingSpecInput.Given(RemotePscUrl),
-                PscPort = PairingSpecInput.Port(RemotePscPort, problems),
-                PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
-                Credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                VcGuid = PairingSpecInput.Given(RemoteVcGuid) ?? Pairing?.RemoteVcGuid,
-                SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
-                SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
-            });
+            var resolved = PairingResolver.Resolve(PairingSpecInput.ToInputs(RemotePscUrl, RemotePscPort, RemotePscThumbprint,
+                RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid, RemoteSrmUrl, RemoteSrmThumbprint, null, problems));
             var spec = resolved.Spec;
             problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)
