@@ -11,7 +11,12 @@ namespace Srm.PowerShell.Commands
     /// <summary>
     /// Repair-SrmPairing: reconnects an existing pairing with fresh remote site details
     /// (POST /pairings/{id}/actions/reconnect), e.g. after the remote certificates changed, and emits the task. The spec
-    /// parameters are New-SrmPairing's, with the same names, aliases and pipeline binding.
+    /// parameters are New-SrmPairing's, with the same names, aliases, pipeline binding and validation, and go through
+    /// the same mapping (<see cref="PairingSpecInput"/>) and builder (<see cref="PairingResolver"/>). They are declared
+    /// here rather than inherited from <see cref="PairingSpecCmdlet"/>: this cmdlet's base is
+    /// <see cref="PairingTargetCmdlet"/> (-Pairing, -PairingId), -RemotePscUrl and -RemoteVcGuid belong to other
+    /// parameter sets than New-SrmPairing's, and the syntax lists the parameters in the order they are declared.
+    /// RepairPairing.Tests.ps1 checks that the two declarations stay the same.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SrmTask))]
