@@ -101,6 +101,45 @@ namespace Srm.Client.Tests
         }
 
         [Fact]
+        public async Task A_spec_whose_SRM_thumbprint_is_to_be_probed_validates_without_a_placeholder_and_holds_the_probed_one()
+        {
+            var resolved = PairingResolver.Resolve(new PairingInputs
+            {
+                RemoteConnection = Remote(new SrmClientOptions { CertificateThumbprint = Thumbprint.Sha1(_srmCert) }),
+                Credential = TestData.Credential(),
+            });
+
+            // Before probing: the spec itself has no SRM thumbprint, real or placeholder, and is valid as "to be probed".
+            Assert.True(resolved.DeriveSrmThumbprint);
+            Assert.Null(resolved.Spec.SrmThumbprint);
+            Assert.Empty(PairingResolver.Validate(resolved));
+            Assert.Empty(resolved.Spec.Validate(srmThumbprintToBeProbed: true));
+            Assert.Contains(resolved.Spec.Validate(), p => p.Contains("pair_srm_thumbprint"));
+            Assert.Null(resolved.Spec.SrmThumbprint);
+
+            var probed = await PairingResolver.ResolveAsync(new PairingInputs
+            {
+                RemoteConnection = resolved.RemoteConnection,
+                Credential = TestData.Credential(),
+            }, Probe, CancellationToken.None);
+
+            Assert.False(probed.DeriveSrmThumbprint);
+            Assert.Equal(Thumbprint.Sha1(_srmCert), probed.Spec.SrmThumbprint);
+            Assert.Empty(probed.Spec.Validate());
+            Assert.Empty(PairingResolver.Validate(probed));
+        }
+
+        [Fact]
+        public async Task ResolveAsync_refuses_inputs_with_problems_before_reading_any_certificate()
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => PairingResolver.ResolveAsync(
+                new PairingInputs { RemoteConnection = Remote(), VcGuid = "nope", Credential = TestData.Credential() }, Probe, CancellationToken.None));
+
+            Assert.Contains("-RemoteVcGuid", error.Message);
+            Assert.Empty(_probed);
+        }
+
+        [Fact]
         public async Task Resolver_lets_explicit_values_win_and_reads_no_certificate_then()
         {
             var resolved = PairingResolver.Resolve(new PairingInputs

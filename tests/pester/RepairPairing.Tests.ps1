@@ -44,6 +44,18 @@ Describe 'Under <Name>' -ForEach $alternatives {
             }
         }
 
+        It 'declares each spec parameter as New-SrmPairing does: type, binding by property name, validation and completion' {
+            $repair = (Get-Command Repair-SrmPairing).Parameters
+            $new = (Get-Command New-SrmPairing).Parameters
+            foreach ($name in 'RemotePscUrl', 'RemotePscPort', 'RemotePscThumbprint', 'RemoteCredential', 'RemoteVcGuid', 'RemoteSrmUrl', 'RemoteSrmThumbprint') {
+                $repair[$name].ParameterType | Should -Be $new[$name].ParameterType -Because $name
+                @($repair[$name].ParameterSets.Values.ValueFromPipelineByPropertyName | Sort-Object -Unique) |
+                    Should -Be @($new[$name].ParameterSets.Values.ValueFromPipelineByPropertyName | Sort-Object -Unique) -Because $name
+                $attributes = { param($p) @($p.Attributes | Where-Object { $_ -isnot [System.Management.Automation.ParameterAttribute] } | ForEach-Object { $_.GetType().Name } | Sort-Object) }
+                & $attributes $repair[$name] | Should -Be (& $attributes $new[$name]) -Because $name
+            }
+        }
+
         It '-WhatIf sends nothing' {
             $before = Get-SrmSimulatorRequestCount -Simulator $sim
             $pb | Repair-SrmPairing -RemotePscUrl $b.PscUrl -RemoteCredential $remoteCred -WhatIf | Should -BeNullOrEmpty

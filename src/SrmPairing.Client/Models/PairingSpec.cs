@@ -41,7 +41,16 @@ namespace Srm.Client.Models
         /// The parts the server needs that are missing or contradict each other; empty when it is complete. The form of
         /// each value (a host name, a GUID, a thumbprint) is checked by <see cref="Pairings.PairingSpecValidator"/>.
         /// </summary>
-        public IReadOnlyList<string> Validate()
+        public IReadOnlyList<string> Validate() => Validate(srmThumbprintToBeProbed: false);
+
+        /// <summary>
+        /// As <see cref="Validate()"/>, for a spec whose remote SRM thumbprint is still to be read from
+        /// <see cref="SrmUrl"/> (see <see cref="Pairings.PairingResolver.AddThumbprintsAsync"/>): with
+        /// <paramref name="srmThumbprintToBeProbed"/> true, a missing <see cref="SrmThumbprint"/> is not a problem when
+        /// <see cref="SrmUrl"/> is given; every other check is the same.
+        /// </summary>
+        /// <param name="srmThumbprintToBeProbed">True while <see cref="SrmThumbprint"/> is still to be probed.</param>
+        public IReadOnlyList<string> Validate(bool srmThumbprintToBeProbed)
         {
             var problems = new List<string>();
             if (string.IsNullOrWhiteSpace(PscUrl))
@@ -71,7 +80,7 @@ namespace Srm.Client.Models
             }
 
             var hasSrmUrl = !string.IsNullOrWhiteSpace(SrmUrl);
-            var hasSrmThumbprint = !string.IsNullOrWhiteSpace(SrmThumbprint);
+            var hasSrmThumbprint = !string.IsNullOrWhiteSpace(SrmThumbprint) || (srmThumbprintToBeProbed && hasSrmUrl);
             if (hasSrmUrl != hasSrmThumbprint)
             {
                 problems.Add(hasSrmUrl

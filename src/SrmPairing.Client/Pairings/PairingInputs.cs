@@ -4,8 +4,9 @@ using Srm.Client.Models;
 namespace Srm.Client.Pairings
 {
     /// <summary>
-    /// What New-SrmPairing and Test-SrmPairing were given: the explicit spec values (null when not given) and,
-    /// optionally, a connection to the remote SRM server that the missing values are derived from.
+    /// What New-SrmPairing, Repair-SrmPairing and Test-SrmPairing were given: the explicit spec values (null when not
+    /// given) and, optionally, a connection to the remote SRM server that the missing values are derived from.
+    /// <see cref="PairingResolver"/> turns them into a <see cref="PairingSpec"/>.
     /// </summary>
     public sealed class PairingInputs
     {

@@ -12,10 +12,11 @@ namespace Srm.Client.Pairings
     /// <summary>
     /// The checks Test-SrmPairing runs before a pairing, creating nothing: the input, not the site itself, not
     /// already paired, the remote PSC reachable over TLS with the expected certificate, the remote SRM certificate,
-    /// and (with a remote connection) the vCenter GUID and the extension key. Reads GET /pairings (through the
-    /// caller, so once per pipeline) and TLS certificates; never POSTs.
+    /// and (with a remote connection) the vCenter GUID and the extension key. Reads GET /pairings (at most once per
+    /// instance, so once per pipeline for a cmdlet that keeps one per connection) and TLS certificates; never POSTs.
+    /// The spec is built as New-SrmPairing builds it, by <see cref="PairingResolver"/>.
     /// </summary>
-    public static class PairingPreflight
+    public sealed class PairingPreflight
     {
         /// <summary>The name of the check that the input is complete and well-formed.</summary>
         public const string Input = "Input";
@@ -34,27 +35,64 @@ namespace Srm.Client.Pairings
         /// <summary>The name of the check that both sites have the same SRM extension key.</summary>
         public const string ExtensionKey = "ExtensionKey";
 
-        /// <summary>How a missing credential starts in <see cref="PairingSpec.Validate"/>: the checks do not need it.</summary>
+        /// <summary>How a missing credential starts in <see cref="PairingSpec.Validate()"/>: the checks do not need it.</summary>
         private const string CredentialProblem = "-RemoteCredential:";
 
         /// <summary>How long each certificate read may take.</summary>
         public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
-        /// <param name="local">The site that would pair.</param>
-        /// <param name="inputs">What New-SrmPairing would be given.</param>
-        /// <param name="getPairings">The local site's pairings (GET /pairings, the self entry included).</param>
-        /// <param name="probe">Reads a certificate; <see cref="CertificateProbe.Default"/> when null.</param>
-        /// <param name="cancellationToken">Ctrl+C.</param>
-        public static async Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection local, PairingInputs inputs,
-            Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe,
-            CancellationToken cancellationToken)
+        private readonly Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> _getPairings;
+        private readonly CertificateProbeFunc _probe;
+        private Task<IReadOnlyList<SrmPairing>> _pairings;
+
+        /// <summary>A preflight of pairings for <paramref name="connection"/>; its pairings are read once, by the first check that needs them.</summary>
+        /// <param name="connection">The site that would pair.</param>
+        public PairingPreflight(SrmConnection connection)
+            : this(connection, null, null)
         {
-            if (local == null)
+        }
+
+        /// <summary>The test seam: the pairings and certificates from the caller (null: from the connection and <see cref="CertificateProbe.Default"/>).</summary>
+        internal PairingPreflight(SrmConnection connection, Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe)
+        {
+            Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            _getPairings = getPairings ?? (token => connection.Pairings.ListAsync(token));
+            _probe = probe ?? CertificateProbe.Default;
+        }
+
+        /// <summary>The site that would pair.</summary>
+        public SrmConnection Connection { get; }
+
+        /// <summary>The checks of one pairing of <paramref name="connection"/> with what <paramref name="inputs"/> name (reads GET /pairings each call).</summary>
+        /// <param name="connection">The site that would pair.</param>
+        /// <param name="inputs">What New-SrmPairing would be given.</param>
+        /// <param name="cancellationToken">Cancels the reads.</param>
+        /// <returns>One check per name above, in that order.</returns>
+        public static Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection connection, PairingInputs inputs, CancellationToken cancellationToken) =>
+            new PairingPreflight(connection).RunAsync(inputs, cancellationToken);
+
+        /// <summary>The checks with the pairings and certificates from the caller; the seam of the tests.</summary>
+        internal static Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection local, PairingInputs inputs,
+            Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe,
+            CancellationToken cancellationToken) =>
+            new PairingPreflight(local, getPairings, probe).RunAsync(inputs, cancellationToken);
+
+        /// <summary>
+        /// The checks of one pairing of <see cref="Connection"/> with what <paramref name="inputs"/> name. The pairings
+        /// are read once per instance (again after a read that failed or was cancelled).
+        /// </summary>
+        /// <param name="inputs">What New-SrmPairing would be given.</param>
+        /// <param name="cancellationToken">Cancels the reads.</param>
+        /// <returns>One check per name above, in that order.</returns>
+        public async Task<IReadOnlyList<SrmPairingCheck>> RunAsync(PairingInputs inputs, CancellationToken cancellationToken)
+        {
+            if (inputs == null)
             {
-                throw new ArgumentNullException(nameof(local));
+                throw new ArgumentNullException(nameof(inputs));
             }
 
-            probe = probe ?? CertificateProbe.Default;
+            var local = Connection;
+            var probe = _probe;
             var resolved = PairingResolver.Resolve(inputs);
             var spec = resolved.Spec;
             var remote = inputs.RemoteConnection;
@@ -96,7 +134,7 @@ namespace Srm.Client.Pairings
             {
                 try
                 {
-                    var existing = (await getPairings(cancellationToken).ConfigureAwait(false))
+                    var existing = (await Pairings(cancellationToken).ConfigureAwait(false))
                         .FirstOrDefault(p => !p.IsSelf && PairingSpecValidator.SameGuid(p.RemoteVcGuid, spec.VcGuid));
                     Add(NotPaired, existing == null ? SrmCheckResult.Passed : SrmCheckResult.Failed, existing == null
                         ? $"{local} is not paired with vCenter Server {spec.VcGuid}."
@@ -220,6 +258,17 @@ namespace Srm.Client.Pairings
                         $"SHA-256 {certificate.Sha256Thumbprint}) does not match {parameter} {expected.Trim()}.");
                 }
             }
+        }
+
+        private Task<IReadOnlyList<SrmPairing>> Pairings(CancellationToken cancellationToken)
+        {
+            // One check at a time per instance (a pipeline runs one RunAsync after another), so no lock.
+            if (_pairings == null || _pairings.IsFaulted || _pairings.IsCanceled)
+            {
+                _pairings = _getPairings(cancellationToken);
+            }
+
+            return _pairings;
         }
 
         private static string Label(string host, int port) =>

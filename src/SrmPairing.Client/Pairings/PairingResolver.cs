@@ -9,10 +9,13 @@ using Srm.Client.Models;
 namespace Srm.Client.Pairings
 {
     /// <summary>
-    /// Turns <see cref="PairingInputs"/> into a <see cref="PairingSpec"/>: explicit values always win; with a remote
-    /// connection the missing ones are derived from it, and <see cref="ResolvedPairing.Notes"/> says where each value
-    /// came from. <see cref="Resolve"/> sends nothing; <see cref="AddThumbprintsAsync"/> reads the certificates of
-    /// the remote SRM server and PSC in TLS handshakes (no HTTP request).
+    /// The one builder of a <see cref="PairingSpec"/>, used by New-SrmPairing, Repair-SrmPairing, Test-SrmPairing
+    /// (through <see cref="PairingPreflight"/>) and by programs: <see cref="PairingInputs"/> in,
+    /// <see cref="ResolvedPairing.Spec"/> out. Explicit values always win; with a remote connection the missing ones
+    /// are derived from it, and <see cref="ResolvedPairing.Notes"/> says where each value came from. The steps are
+    /// <see cref="Resolve"/> (sends nothing), <see cref="Validate"/> (every problem, none of them a value still to be
+    /// read) and <see cref="AddThumbprintsAsync"/> (reads the certificates of the remote SRM server and PSC in TLS
+    /// handshakes, no HTTP request); <see cref="ResolveAsync"/> takes all three.
     /// </summary>
     public static class PairingResolver
     {
@@ -67,31 +70,46 @@ namespace Srm.Client.Pairings
 
         /// <summary>
         /// The input problems of the resolved spec: those of <see cref="ResolvedPairing.InputProblems"/>, then those of
-        /// <see cref="PairingSpec.Validate"/>, counting a thumbprint that <see cref="AddThumbprintsAsync"/> is still to
-        /// read as given.
+        /// <see cref="PairingSpec.Validate(bool)"/>, told whether the remote SRM thumbprint is still to be read by
+        /// <see cref="AddThumbprintsAsync"/> (<see cref="ResolvedPairing.DeriveSrmThumbprint"/>). Empty: the spec may
+        /// be completed and sent.
         /// </summary>
         public static IReadOnlyList<string> Validate(ResolvedPairing resolved)
         {
-            var spec = resolved.Spec;
-            var problems = new List<string>(resolved.InputProblems);
-            if (!resolved.DeriveSrmThumbprint)
+            if (resolved == null)
             {
-                problems.AddRange(spec.Validate());
-                return problems;
+                throw new ArgumentNullException(nameof(resolved));
             }
 
-            var copy = new PairingSpec
-            {
-                PscUrl = spec.PscUrl,
-                PscPort = spec.PscPort,
-                PscThumbprint = spec.PscThumbprint,
-                PscCredential = spec.PscCredential,
-                VcGuid = spec.VcGuid,
-                SrmUrl = spec.SrmUrl,
-                SrmThumbprint = "pending",
-            };
-            problems.AddRange(copy.Validate());
+            var problems = new List<string>(resolved.InputProblems);
+            problems.AddRange(resolved.Spec.Validate(srmThumbprintToBeProbed: resolved.DeriveSrmThumbprint));
             return problems;
+        }
+
+        /// <summary>
+        /// The whole path from inputs to a spec ready for <see cref="SrmPairingOperations.CreateAsync"/> or
+        /// <see cref="SrmPairingOperations.ReconnectAsync"/>: <see cref="Resolve"/>, <see cref="Validate"/>, then
+        /// <see cref="AddThumbprintsAsync"/>. New-SrmPairing takes the same steps one by one, so that -WhatIf and
+        /// -Confirm come before any certificate is read.
+        /// </summary>
+        /// <param name="inputs">The explicit values and, optionally, the remote connection.</param>
+        /// <param name="probe">Reads a certificate; <see cref="CertificateProbe.Default"/> when null.</param>
+        /// <param name="cancellationToken">Cancels the certificate reads.</param>
+        /// <returns>The resolved pairing: <see cref="ResolvedPairing.Spec"/> complete, with its notes and warnings.</returns>
+        /// <exception cref="ArgumentException">The inputs have problems (all of them in the message); nothing was read.</exception>
+        /// <exception cref="SrmApiException">The SRM certificate could not be read, or it is not the one pinned for the remote connection.</exception>
+        /// <exception cref="SrmTlsHandshakeException">The remote SRM address does not speak TLS.</exception>
+        public static async Task<ResolvedPairing> ResolveAsync(PairingInputs inputs, CertificateProbeFunc probe, CancellationToken cancellationToken)
+        {
+            var resolved = Resolve(inputs);
+            var problems = Validate(resolved);
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(string.Join(" ", problems), nameof(inputs));
+            }
+
+            await AddThumbprintsAsync(resolved, probe, cancellationToken).ConfigureAwait(false);
+            return resolved;
         }
 
         /// <summary>
@@ -183,6 +201,11 @@ namespace Srm.Client.Pairings
         /// <exception cref="SrmTlsHandshakeException">The remote SRM address does not speak TLS.</exception>
         public static async Task AddThumbprintsAsync(ResolvedPairing resolved, CertificateProbeFunc probe, CancellationToken cancellationToken)
         {
+            if (resolved == null)
+            {
+                throw new ArgumentNullException(nameof(resolved));
+            }
+
             probe = probe ?? CertificateProbe.Default;
             var spec = resolved.Spec;
             var remote = resolved.RemoteConnection;

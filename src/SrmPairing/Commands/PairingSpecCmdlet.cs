@@ -71,19 +71,8 @@ namespace Srm.PowerShell.Commands
         /// The bound spec values (blank ones as not given, the others as given for the client library to check), the
         /// remote connection and the credential; a port that is not a number goes to <paramref name="problems"/>.
         /// </summary>
-        protected PairingInputs ReadInputs(SrmCredential credential, List<string> problems)
-        {
-            return new PairingInputs
-            {
-                PscUrl = PairingSpecInput.Given(RemotePscUrl),
-                PscPort = PairingSpecInput.Port(RemotePscPort, problems),
-                PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
-                Credential = credential,
-                VcGuid = PairingSpecInput.Given(RemoteVcGuid),
-                SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
-                SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
-                RemoteConnection = RemoteConnection,
-            };
-        }
+        protected PairingInputs ReadInputs(SrmCredential credential, List<string> problems) =>
+            PairingSpecInput.ToInputs(RemotePscUrl, RemotePscPort, RemotePscThumbprint, credential, RemoteVcGuid, RemoteSrmUrl,
+                RemoteSrmThumbprint, RemoteConnection, problems);
     }
 }

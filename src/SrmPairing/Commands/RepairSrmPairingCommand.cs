@@ -11,7 +11,12 @@ namespace Srm.PowerShell.Commands
     /// <summary>
     /// Repair-SrmPairing: reconnects an existing pairing with fresh remote site details
     /// (POST /pairings/{id}/actions/reconnect), e.g. after the remote certificates changed, and emits the task. The spec
-    /// parameters are New-SrmPairing's, with the same names, aliases and pipeline binding.
+    /// parameters are New-SrmPairing's, with the same names, aliases, pipeline binding and validation, and go through
+    /// the same mapping (<see cref="PairingSpecInput"/>) and builder (<see cref="PairingResolver"/>). They are declared
+    /// here rather than inherited from <see cref="PairingSpecCmdlet"/>: this cmdlet's base is
+    /// <see cref="PairingTargetCmdlet"/> (-Pairing, -PairingId), -RemotePscUrl and -RemoteVcGuid belong to other
+    /// parameter sets than New-SrmPairing's, and the syntax lists the parameters in the order they are declared.
+    /// RepairPairing.Tests.ps1 checks that the two declarations stay the same.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SrmTask))]
@@ -61,16 +66,9 @@ namespace Srm.PowerShell.Commands
             var connection = ResolveTargetConnection();
             var id = TargetId;
             var problems = new List<string>();
-            var resolved = PairingResolver.Resolve(new PairingInputs
-            {
-                PscUrl = PairingSpecInput.Given(RemotePscUrl),
-                PscPort = PairingSpecInput.Port(RemotePscPort, problems),
-                PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
-                Credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
-                VcGuid = PairingSpecInput.Given(RemoteVcGuid) ?? Pairing?.RemoteVcGuid,
-                SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
-                SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
-            });
+            var resolved = PairingResolver.Resolve(PairingSpecInput.ToInputs(RemotePscUrl, RemotePscPort, RemotePscThumbprint,
+                RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid, RemoteSrmUrl, RemoteSrmThumbprint, null, problems));
             var spec = resolved.Spec;
             problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Srm.Client.Http;
 using Srm.Client.Models;
 using Srm.Client.Pairings;
@@ -18,9 +16,8 @@ namespace Srm.PowerShell.Commands
     [OutputType(typeof(SrmPairingCheck), typeof(bool))]
     public sealed class TestSrmPairingCommand : PairingSpecCmdlet
     {
-        // GET /pairings once per connection for the whole pipeline.
-        private readonly Dictionary<SrmConnection, Task<IReadOnlyList<SrmPairing>>> _pairings =
-            new Dictionary<SrmConnection, Task<IReadOnlyList<SrmPairing>>>();
+        // One preflight per connection for the whole pipeline, so GET /pairings once per connection.
+        private readonly Dictionary<SrmConnection, PairingPreflight> _preflights = new Dictionary<SrmConnection, PairingPreflight>();
 
         private bool _anyFailed;
 
@@ -59,7 +56,13 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            var checks = Call(connection, token => PairingPreflight.RunAsync(connection, inputs, t => Pairings(connection, t), null, token));
+            if (!_preflights.TryGetValue(connection, out var preflight))
+            {
+                preflight = new PairingPreflight(connection);
+                _preflights[connection] = preflight;
+            }
+
+            var checks = Call(connection, token => preflight.RunAsync(inputs, token));
             foreach (var check in checks)
             {
                 if (check.Result == SrmCheckResult.Failed)
@@ -84,18 +87,6 @@ namespace Srm.PowerShell.Commands
             {
                 WriteObject(!_anyFailed);
             }
-        }
-
-        private Task<IReadOnlyList<SrmPairing>> Pairings(SrmConnection connection, CancellationToken token)
-        {
-            // Called from within a blocking call; ProcessRecord makes one at a time, so the dictionary needs no lock.
-            if (!_pairings.TryGetValue(connection, out var pairings) || pairings.IsFaulted || pairings.IsCanceled)
-            {
-                pairings = connection.Pairings.ListAsync(token);
-                _pairings[connection] = pairings;
-            }
-
-            return pairings;
         }
     }
 }
