@@ -26,11 +26,11 @@ namespace Srm.PowerShell.Commands
             var id = TargetId;
             if (Pairing != null && Pairing.IsSelf)
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "logged in to as a remote site"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "logged in to as a remote site"));
                 return;
             }
 
-            var credential = new SrmCredential(Credential.UserName, Credential.Password);
+            var credential = Credential.ToSrmCredential();
             try
             {
                 if (Pairing == null)
@@ -39,7 +39,7 @@ namespace Srm.PowerShell.Commands
                     var found = Run(token => PairingLifecycle.GetAsync(connection, id, token));
                     if (found.IsSelf)
                     {
-                        WriteError(PairingErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
+                        WriteError(SrmErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
                         return;
                     }
                 }
@@ -51,7 +51,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                WriteError(PairingErrors.FromApi(ex, (object)Pairing ?? id));
+                WriteError(SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
             }
         }
     }

@@ -30,7 +30,7 @@ namespace Srm.PowerShell.Commands
             var id = TargetId;
             if (Pairing != null && Pairing.IsSelf)
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "removed"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "removed"));
                 return;
             }
 
@@ -40,7 +40,7 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            var credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password);
+            var credential = RemoteCredential.ToSrmCredential();
             try
             {
                 if (Pairing == null)
@@ -48,7 +48,7 @@ namespace Srm.PowerShell.Commands
                     var found = Run(token => PairingLifecycle.GetAsync(connection, id, token));
                     if (found.IsSelf)
                     {
-                        WriteError(PairingErrors.SelfPairing(found, id, connection, "removed"));
+                        WriteError(SrmErrors.SelfPairing(found, id, connection, "removed"));
                         return;
                     }
                 }
@@ -62,15 +62,9 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                if (ex.Kind == SrmErrorKind.RemoteSiteNotLoggedIn)
-                {
-                    ex = new SrmApiException(ex.Kind, ex.Method, ex.Path,
-                        $"The remote site of {DescribeTarget()} is not logged in with this session, so the pairing cannot be removed; nothing was removed. " +
-                        "Give -RemoteCredential (an SSO user of the remote site), or log in first with Connect-SrmRemoteSite on the same connection.",
-                        ex.StatusCode, ex.ErrorCode, ex.ServerMessage, ex.OpId, ex);
-                }
-
-                WriteError(PairingErrors.FromApi(ex, (object)Pairing ?? id));
+                WriteError(ex.Kind == SrmErrorKind.RemoteSiteNotLoggedIn
+                    ? SrmErrors.RemovalNotLoggedIn(ex, DescribeTarget(), (object)Pairing ?? id)
+                    : SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
             }
         }
 

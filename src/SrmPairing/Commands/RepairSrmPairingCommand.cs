@@ -66,7 +66,7 @@ namespace Srm.PowerShell.Commands
                 PscUrl = PairingSpecInput.Given(RemotePscUrl),
                 PscPort = PairingSpecInput.Port(RemotePscPort, problems),
                 PscThumbprint = PairingSpecInput.Given(RemotePscThumbprint),
-                Credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                Credential = RemoteCredential.ToSrmCredential(),
                 VcGuid = PairingSpecInput.Given(RemoteVcGuid) ?? Pairing?.RemoteVcGuid,
                 SrmUrl = PairingSpecInput.Given(RemoteSrmUrl),
                 SrmThumbprint = PairingSpecInput.Given(RemoteSrmThumbprint),
@@ -81,7 +81,7 @@ namespace Srm.PowerShell.Commands
 
             if ((Pairing != null && Pairing.IsSelf) || PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "repaired"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "repaired"));
                 return;
             }
 
@@ -100,7 +100,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                WriteError(PairingErrors.FromApi(ex, spec));
+                WriteError(SrmErrors.PairingFromApi(ex, spec));
             }
         }
     }
