@@ -34,8 +34,14 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            // Asked before anything is sent, the remote login included.
-            if (!ShouldRemove(DescribeTarget() + " on " + connection))
+            // Asked before anything is sent, the remote login included. -Force answers as -Confirm:$false does; -WhatIf
+            // ($WhatIfPreference) and an explicit -Confirm are ShouldProcess's to decide.
+            if (Force)
+            {
+                ForceWithoutPrompt.Apply(CommandRuntime, MyInvocation.BoundParameters);
+            }
+
+            if (!ShouldProcess(DescribeTarget() + " on " + connection, "Remove SRM pairing"))
             {
                 return;
             }
@@ -66,40 +72,6 @@ namespace Srm.PowerShell.Commands
                     ? SrmErrors.RemovalNotLoggedIn(ex, DescribeTarget(), (object)Pairing ?? id)
                     : SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
             }
-        }
-
-        /// <summary>
-        /// ShouldProcess, except that -Force skips the confirmation prompt (unless -Confirm is given explicitly). -WhatIf
-        /// always wins: the operation is described and nothing is done.
-        /// </summary>
-        private bool ShouldRemove(string target)
-        {
-            const string action = "Remove SRM pairing";
-            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && IsTrue(confirm);
-            if (!Force || confirmAsked || WhatIfWanted())
-            {
-                return ShouldProcess(target, action);
-            }
-
-            WriteVerbose($"{action} {target} (-Force: not asking).");
-            return true;
-        }
-
-        private bool WhatIfWanted()
-        {
-            return MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-                ? IsTrue(bound)
-                : IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
-        private static bool IsTrue(object value)
-        {
-            if (value is PSObject wrapped)
-            {
-                value = wrapped.BaseObject;
-            }
-
-            return value is SwitchParameter sw ? sw.IsPresent : value is bool b && b;
         }
     }
 }
