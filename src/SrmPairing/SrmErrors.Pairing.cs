@@ -3,10 +3,14 @@ using System.Management.Automation;
 using Srm.Client.Http;
 using Srm.Client.Models;
 using Srm.Client.Pairings;
+using Srm.Client.Text;
 
 namespace Srm.PowerShell.Commands
 {
-    /// <summary>The errors of pairings: creating one, and working on an existing one (remote login, remove, repair).</summary>
+    /// <summary>
+    /// The errors of pairings: creating one, and working on an existing one (remote login, remove, repair). Names and
+    /// ids from the server in a message are made safe to show (<see cref="DisplayText"/>).
+    /// </summary>
     internal static partial class SrmErrors
     {
         private const string LogInToRemoteSite =
@@ -55,8 +59,8 @@ namespace Srm.PowerShell.Commands
         internal static ErrorRecord SelfPairing(SrmPairing pairing, string pairingId, SrmConnection connection, string action)
         {
             return Record(
-                new InvalidOperationException($"Pairing {pairing?.PairingId ?? pairingId} is the site's own entry (vCenter Server {connection.VcName}, " +
-                                              $"{connection.VcGuid}), not a pairing with another site; it cannot be {action}."),
+                new InvalidOperationException(DisplayText.OneLine($"Pairing {pairing?.PairingId ?? pairingId} is the site's own entry (vCenter Server {connection.VcName}, " +
+                                                                  $"{connection.VcGuid}), not a pairing with another site; it cannot be {action}.")),
                 "SrmSelfPairing", ErrorCategory.InvalidOperation, (object)pairing ?? pairingId);
         }
 
@@ -64,14 +68,14 @@ namespace Srm.PowerShell.Commands
         internal static ErrorRecord CannotPairWithSelf(PairingSpec spec, SrmConnection connection)
         {
             return InvalidArgument("SrmCannotPairWithSelf",
-                $"{spec.VcGuid} is the vCenter Server of {connection} itself ({connection.VcName}); a site cannot pair with itself.", spec);
+                DisplayText.OneLine($"{spec.VcGuid} is the vCenter Server of {connection} itself ({connection.VcName}); a site cannot pair with itself."), spec);
         }
 
         /// <summary>New-SrmPairing with a vCenter Server the site is already paired with.</summary>
         internal static ErrorRecord AlreadyPaired(PairingSpec spec, SrmConnection connection, string pairingId)
         {
             return Record(
-                new InvalidOperationException($"{connection} is already paired with vCenter Server {spec.VcGuid}: pairing {pairingId}."),
+                new InvalidOperationException(DisplayText.OneLine($"{connection} is already paired with vCenter Server {spec.VcGuid}: pairing {pairingId}.")),
                 "SrmAlreadyPaired", ErrorCategory.ResourceExists, spec);
         }
 
@@ -84,7 +88,7 @@ namespace Srm.PowerShell.Commands
             var message = taskId == null
                 ? $"A pairing with vCenter Server {spec.VcGuid} would already be started by an earlier input object of this pipeline."
                 : $"A pairing with vCenter Server {spec.VcGuid} was already started by task {taskId} earlier in this pipeline.";
-            return Record(new InvalidOperationException(message), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
+            return Record(new InvalidOperationException(DisplayText.OneLine(message)), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
         }
 
         /// <summary>"vCenter Server vc-b.example.com, 7d3c..." or what is known of it, as messages name a pairing's remote site.</summary>
