@@ -24,12 +24,17 @@ AfterAll {
 }
 
 Describe 'Recommended actions' {
-    BeforeEach {
-        while (Get-SrmConnection) { Disconnect-SrmServer -ErrorAction SilentlyContinue }
-    }
-
     It 'SrmNotConnected recommends Connect-SrmServer or -Connection' {
-        $e = (Get-ErrorRecord { Get-SrmPairing })[-1]
+        # A new runspace: its own connections, none yet.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-SrmModulePath)).AddStatement()
+            $null = $ps.AddCommand('Get-SrmPairing')
+            try { $null = $ps.Invoke() } catch { $null = $_ }
+            $e = $ps.Streams.Error[-1]
+        } finally {
+            $ps.Dispose()
+        }
         Assert-SrmError $e -ErrorId SrmNotConnected -Category ConnectionError
         $e.ErrorDetails.RecommendedAction | Should -BeLike '*Connect-SrmServer*-Connection*'
         "$e" | Should -BeLike 'There is no SRM connection.*'
