@@ -40,7 +40,7 @@ namespace Srm.PowerShell.Commands
         {
             return Pairing == null
                 ? $"pairing {TargetId}"
-                : $"pairing {TargetId} ({PairingErrors.DescribeRemote(Pairing)})";
+                : $"pairing {TargetId} ({SrmErrors.DescribeRemote(Pairing)})";
         }
     }
 }

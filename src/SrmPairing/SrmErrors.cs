@@ -1,126 +1,74 @@
 using System;
 using System.Management.Automation;
 using Srm.Client.Http;
-using Srm.Client.Models;
 using Srm.Client.Text;
 
 namespace Srm.PowerShell.Commands
 {
     /// <summary>
-    /// Every ErrorRecord the module writes: a specific error id, a category and a target object. Messages carry the
-    /// server's message and op_id; none carries a password, Basic header or session id. Server text in a message is
-    /// made safe to show (<see cref="DisplayText"/>); the target object keeps the raw values.
+    /// Every ErrorRecord the module writes, and nowhere else is one made: a specific error id (Srm...), a category, a
+    /// target object and, where there is a next step to suggest, a RecommendedAction (ErrorDetails without a message of
+    /// its own, so the exception's message is the one shown). Messages carry the server's message and op_id; none carries
+    /// a password, Basic header or session id. Server text in a message or recommendation is made safe to show
+    /// (<see cref="DisplayText"/>); the target object keeps the raw values.
     /// </summary>
-    internal static class SrmErrors
+    /// <remarks>
+    /// One class in files by concern: this one (REST failures and arguments), SrmErrors.Connection.cs,
+    /// SrmErrors.Pairing.cs and SrmErrors.Task.cs.
+    /// </remarks>
+    internal static partial class SrmErrors
     {
+        private const string TrustCertificate =
+            "If the certificate is the server's own, connect with Connect-SrmServer -CertificateThumbprint (Get-SrmCertificateThumbprint " +
+            "reads it from the server), or with -SkipCertificateCheck for a test appliance.";
+
+        /// <summary>A failed REST call, its error id and category chosen by its kind (and, for 5xx, its status).</summary>
         internal static ErrorRecord FromApi(SrmApiException exception, object target)
         {
-            string id;
-            ErrorCategory category;
             switch (exception.Kind)
             {
                 case SrmErrorKind.BadRequest:
-                    id = "SrmBadRequest";
-                    category = ErrorCategory.InvalidArgument;
-                    break;
+                    return Record(exception, "SrmBadRequest", ErrorCategory.InvalidArgument, target);
                 case SrmErrorKind.Unauthorized:
-                    id = "SrmAuthenticationFailed";
-                    category = ErrorCategory.AuthenticationError;
-                    break;
+                    return Record(exception, "SrmAuthenticationFailed", ErrorCategory.AuthenticationError, target);
                 case SrmErrorKind.Forbidden:
-                    id = "SrmPermissionDenied";
-                    category = ErrorCategory.PermissionDenied;
-                    break;
+                    return Record(exception, "SrmPermissionDenied", ErrorCategory.PermissionDenied, target);
                 case SrmErrorKind.NotFound:
-                    id = "SrmNotFound";
-                    category = ErrorCategory.ObjectNotFound;
-                    break;
+                    return Record(exception, "SrmNotFound", ErrorCategory.ObjectNotFound, target);
                 case SrmErrorKind.RateLimited:
-                    id = "SrmRateLimited";
-                    category = ErrorCategory.LimitsExceeded;
-                    break;
+                    return Record(exception, "SrmRateLimited", ErrorCategory.LimitsExceeded, target);
                 case SrmErrorKind.ServerError:
                     var unavailable = exception.StatusCode == 502 || exception.StatusCode == 503 || exception.StatusCode == 504;
-                    id = unavailable ? "SrmServiceUnavailable" : "SrmServerError";
-                    category = unavailable ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
-                    break;
+                    return unavailable
+                        ? Record(exception, "SrmServiceUnavailable", ErrorCategory.ResourceUnavailable, target)
+                        : Record(exception, "SrmServerError", ErrorCategory.InvalidResult, target);
                 case SrmErrorKind.Timeout:
-                    id = "SrmRequestTimeout";
-                    category = ErrorCategory.OperationTimeout;
-                    break;
+                    return Record(exception, "SrmRequestTimeout", ErrorCategory.OperationTimeout, target);
                 case SrmErrorKind.ConnectionFailed:
-                    id = "SrmConnectionFailed";
-                    category = ErrorCategory.ConnectionError;
-                    break;
+                    return Record(exception, "SrmConnectionFailed", ErrorCategory.ConnectionError, target);
                 case SrmErrorKind.CertificateNotTrusted:
-                    id = "SrmCertificateNotTrusted";
-                    category = ErrorCategory.SecurityError;
-                    break;
+                    return Record(exception, "SrmCertificateNotTrusted", ErrorCategory.SecurityError, target, TrustCertificate);
                 case SrmErrorKind.InvalidResponse:
-                    id = "SrmInvalidResponse";
-                    category = ErrorCategory.InvalidData;
-                    break;
+                    return Record(exception, "SrmInvalidResponse", ErrorCategory.InvalidData, target);
                 case SrmErrorKind.InvalidId:
-                    id = "SrmInvalidId";
-                    category = ErrorCategory.InvalidArgument;
-                    break;
+                    return Record(exception, "SrmInvalidId", ErrorCategory.InvalidArgument, target);
                 default:
-                    id = "SrmUnexpectedResponse";
-                    category = ErrorCategory.InvalidResult;
-                    break;
+                    return Record(exception, "SrmUnexpectedResponse", ErrorCategory.InvalidResult, target);
             }
-
-            return new ErrorRecord(exception, id, category, target);
         }
 
-        internal static ErrorRecord NotConnected()
-        {
-            return new ErrorRecord(
-                new InvalidOperationException("There is no SRM connection. Connect first with Connect-SrmServer, or pass one with -Connection."),
-                "SrmNotConnected", ErrorCategory.ConnectionError, null);
-        }
-
-        internal static ErrorRecord ConnectionClosed(SrmConnection connection)
-        {
-            return new ErrorRecord(
-                new InvalidOperationException($"The connection to {connection} is closed. Connect again with Connect-SrmServer."),
-                "SrmConnectionClosed", ErrorCategory.ConnectionError, connection);
-        }
-
-        /// <summary>Get-SrmConnection -Server with a text (no wildcard) that names no open connection of this runspace.</summary>
-        internal static ErrorRecord ConnectionNotFound(string text)
-        {
-            return new ErrorRecord(
-                new ItemNotFoundException($"There is no open connection {text} in this runspace. Get-SrmConnection without -Server lists the open ones."),
-                "SrmConnectionNotFound", ErrorCategory.ObjectNotFound, text);
-        }
-
+        /// <summary>An argument refused before anything is sent (ArgumentException, InvalidArgument).</summary>
         internal static ErrorRecord InvalidArgument(string id, string message, object target)
         {
-            return new ErrorRecord(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
-        }
-
-        internal static ErrorRecord TaskFailed(SrmTask task)
-        {
-            var what = string.IsNullOrEmpty(task.Description) ? $"Task {task.Id}" : $"Task {task.Id} ({task.Description})";
-            if (task.Status == SrmTaskStatus.CANCELLED)
-            {
-                return new ErrorRecord(new SrmTaskFailedException(DisplayText.OneLine($"{what} was cancelled."), task),
-                    "SrmTaskCancelled", ErrorCategory.OperationStopped, task);
-            }
-
-            var reason = task.Error?.ToString();
-            var message = string.IsNullOrWhiteSpace(reason) ? $"{what} failed; the server gave no reason." : $"{what} failed: {reason}";
-            return new ErrorRecord(new SrmTaskFailedException(DisplayText.OneLine(message), task), "SrmTaskFailed", ErrorCategory.InvalidResult, task);
+            return Record(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
         }
 
         /// <summary>
-        /// A task id the server does not know (404), worded the same by Get-SrmTask and Wait-SrmTask: SrmNotFound,
-        /// "Task ID was not found on CONNECTION (404).", then the server's message and op_id when it sent them.
+        /// <paramref name="message"/> followed by what the server said of <paramref name="cause"/>: its message (as a
+        /// sentence) and its op_id, when it sent them. The SrmApiException that takes it makes it safe to show.
         /// </summary>
-        internal static ErrorRecord TaskNotFound(string taskId, SrmConnection connection, SrmApiException cause)
+        private static string WithServerWords(string message, SrmApiException cause)
         {
-            var message = $"Task {taskId} was not found on {connection} (404).";
             if (!string.IsNullOrWhiteSpace(cause?.ServerMessage))
             {
                 message += " " + cause.ServerMessage.Trim();
@@ -135,28 +83,20 @@ namespace Srm.PowerShell.Commands
                 message += $" (op_id {cause.OpId})";
             }
 
-            return FromApi(new SrmApiException(SrmErrorKind.NotFound, cause?.Method ?? "GET", cause?.Path ?? "/tasks/" + taskId, message,
-                404, cause?.ErrorCode, cause?.ServerMessage, cause?.OpId, cause), taskId);
+            return message;
         }
 
-        internal static ErrorRecord TaskTimedOut(string taskId, SrmTask lastSeen, TimeSpan timeout)
+        /// <summary>The one place an ErrorRecord is constructed.</summary>
+        private static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object target, string recommendedAction = null)
         {
-            var state = lastSeen == null ? "no status was read" : $"it was {lastSeen.StatusWord} at {lastSeen.Progress}%";
-            return new ErrorRecord(
-                new TimeoutException(DisplayText.OneLine($"Task {taskId} did not finish within {timeout.TotalSeconds:0.#} s; {state}. It goes on running on the server: wait again with Wait-SrmTask -Id {taskId}.")),
-                "SrmTaskWaitTimeout", ErrorCategory.OperationTimeout, (object)lastSeen ?? taskId);
-        }
-    }
+            var record = new ErrorRecord(exception, id, category, target);
+            if (recommendedAction != null)
+            {
+                // An empty ErrorDetails message: ToString and the error views keep showing the exception's message.
+                record.ErrorDetails = new ErrorDetails(string.Empty) { RecommendedAction = DisplayText.OneLine(recommendedAction) };
+            }
 
-    /// <summary>A task that ended in ERROR or CANCELLED; <see cref="Task"/> is its final snapshot.</summary>
-    public sealed class SrmTaskFailedException : Exception
-    {
-        public SrmTaskFailedException(string message, SrmTask task)
-            : base(message)
-        {
-            Task = task;
+            return record;
         }
-
-        public SrmTask Task { get; }
     }
 }

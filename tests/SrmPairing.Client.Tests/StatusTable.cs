@@ -9,7 +9,7 @@ namespace Srm.Client.Tests
     /// <summary>
     /// Every HTTP answer the client can meet, per operation, with the one outcome it has: a typed result, or an
     /// <see cref="SrmApiException"/> of a documented <see cref="SrmErrorKind"/> and the error id the cmdlets turn that
-    /// kind into (SrmErrors.FromApi, or PairingErrors.FromApi for the cmdlets that work on one pairing).
+    /// kind into (SrmErrors.FromApi, or SrmErrors.PairingFromApi for the cmdlets that work on one pairing).
     /// </summary>
     /// <remarks>
     /// The statuses per operation are the spec's (paths relative to /api/rest/srm/v2), written here so that the table
@@ -412,7 +412,7 @@ namespace Srm.Client.Tests
 
         public string UsedBy { get; }
 
-        /// <summary>Its errors reach the user through PairingErrors.FromApi rather than SrmErrors.FromApi.</summary>
+        /// <summary>Its errors reach the user through SrmErrors.PairingFromApi rather than SrmErrors.FromApi.</summary>
         public bool PairingErrors { get; }
 
         public bool NeedsSession { get; }

@@ -169,15 +169,16 @@ namespace Srm.Client.Tests
         }
 
         /// <summary>
-        /// The error id of each row is what the cmdlets give for its kind: the case of PairingErrors.FromApi for the
-        /// cmdlets on one pairing, else that of SrmErrors.FromApi (its default for a kind it does not name).
+        /// The error id of each row is what the cmdlets give for its kind: the case of SrmErrors.PairingFromApi
+        /// (SrmErrors.Pairing.cs) for the cmdlets on one pairing, else that of SrmErrors.FromApi (its default for a kind
+        /// it does not name).
         /// </summary>
         [Fact]
         public void The_error_ids_are_the_ones_the_cmdlets_give()
         {
             var source = SourceFolder();
             var srmErrors = File.ReadAllText(Path.Combine(source, "SrmErrors.cs"));
-            var pairingErrors = File.ReadAllText(Path.Combine(source, "PairingErrors.cs"));
+            var pairingErrors = File.ReadAllText(Path.Combine(source, "SrmErrors.Pairing.cs"));
             var wrong = new List<string>();
             foreach (var row in StatusTable.Cases.Where(c => c.Expected.Kind != null))
             {
@@ -209,7 +210,7 @@ namespace Srm.Client.Tests
         }
 
         private static string DefaultOf(string source) =>
-            Regex.Match(source, @"default:(.*?)break;", RegexOptions.Singleline).Groups[1].Value;
+            Regex.Match(source, @"default:(.*?);", RegexOptions.Singleline).Groups[1].Value;
 
         private static string SourceFolder()
         {

@@ -51,6 +51,38 @@ Describe 'Under <Name>' -ForEach $alternatives {
             Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
         }
 
+        It 'asks where nobody can answer by default and with -Force -Confirm, not with -Force or -Confirm:$false' {
+            # A runspace without a host: a confirmation prompt there is an error (HostFunctionNotImplemented) instead
+            # of a question. The pairing id is unknown, so a removal that goes ahead ends in SrmPairingNotFound.
+            function Invoke-Unattended([hashtable] $Parameters) {
+                $ps = [powershell]::Create()
+                try {
+                    $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-SrmModulePath)).AddStatement()
+                    $null = $ps.AddCommand('Remove-SrmPairing').AddParameters($Parameters)
+                    $null = $ps.Invoke()
+                    @($ps.Streams.Error | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] })
+                } finally {
+                    $ps.Dispose()
+                }
+            }
+
+            $unknown = @{ PairingId = [guid]::NewGuid().ToString(); Connection = $conn }
+            $reads = Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /pairings/{pairing_id}'
+            Invoke-Unattended $unknown | Should -Be 'HostFunctionNotImplemented'
+            Invoke-Unattended ($unknown + @{ Force = $true; Confirm = $true }) | Should -Be 'HostFunctionNotImplemented'
+            Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'GET /pairings/{pairing_id}' | Should -Be $reads
+            Invoke-Unattended ($unknown + @{ Force = $true }) | Should -Be 'SrmPairingNotFound'
+            Invoke-Unattended ($unknown + @{ Confirm = $false }) | Should -Be 'SrmPairingNotFound'
+        }
+
+        It '$WhatIfPreference wins over -Force and sends nothing; -WhatIf:$false wins over $WhatIfPreference' {
+            $before = Get-SrmSimulatorRequestCount -Simulator $sim
+            & { $WhatIfPreference = $true; $pb | Remove-SrmPairing -RemoteCredential $remoteCred -Force } | Should -BeNullOrEmpty
+            Get-SrmSimulatorRequestCount -Simulator $sim | Should -Be $before
+            $e = (Get-ErrorRecord { $WhatIfPreference = $true; Remove-SrmPairing -PairingId ([guid]::NewGuid()) -Force -WhatIf:$false })[0]
+            Assert-SrmError $e -ErrorId SrmPairingNotFound -Category ObjectNotFound
+        }
+
         It 'refuses the self entry without sending anything' {
             $before = Get-SrmSimulatorRequestCount -Simulator $sim
             $e = (Get-ErrorRecord { $self | Remove-SrmPairing -RemoteCredential $remoteCred -Confirm:$false })[0]
@@ -89,6 +121,14 @@ Describe 'Under <Name>' -ForEach $alternatives {
             Assert-SrmError $e -ErrorId SrmRemoteSiteNotLoggedIn -Category AuthenticationError
             "$e" | Should -BeLike '*not logged in*-RemoteCredential*'
             Get-SrmSimulatorRequestCount -Simulator $sim -Endpoint 'DELETE /pairings/{pairing_id}' | Should -Be 0
+        }
+
+        It 'recommends -RemoteCredential or Connect-SrmRemoteSite when the remote login is missing, the message kept' {
+            $e = (Get-ErrorRecord { $pb | Remove-SrmPairing -Confirm:$false })[0]
+            Assert-SrmError $e -ErrorId SrmRemoteSiteNotLoggedIn -Category AuthenticationError
+            $e.ErrorDetails.RecommendedAction | Should -BeLike '*-RemoteCredential*Connect-SrmRemoteSite*'
+            $e.ErrorDetails.Message | Should -BeNullOrEmpty
+            "$e" | Should -BeLike 'The remote site of pairing*not logged in*'
         }
 
         It 'sends the DELETE when the remote login state cannot be read, and the server''s refusal speaks' {

@@ -46,6 +46,31 @@ namespace Srm.Client.Http
         public string OpId { get; }
 
         /// <summary>
+        /// The same failure told in other words, for a caller that knows more about it (which pairing, which step):
+        /// a new exception with <paramref name="message"/> (made safe to show, as every message is) and this one's
+        /// <see cref="Kind"/>, <see cref="Method"/>, <see cref="Path"/>, <see cref="StatusCode"/>,
+        /// <see cref="ErrorCode"/>, <see cref="ServerMessage"/>, <see cref="OpId"/> and <see cref="Exception.Data"/>
+        /// (such as RetryAfter); this exception becomes its inner exception. The properties are kept, not the words:
+        /// a message that replaces one naming the server's message or op_id should name them too.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="message"/> is null or blank.</exception>
+        public SrmApiException WithMessage(string message)
+        {
+            if (string.IsNullOrWhiteSpace(message))
+            {
+                throw new ArgumentException("The message is empty.", nameof(message));
+            }
+
+            var reworded = new SrmApiException(Kind, Method, Path, message, StatusCode, ErrorCode, ServerMessage, OpId, this);
+            foreach (System.Collections.DictionaryEntry entry in Data)
+            {
+                reworded.Data[entry.Key] = entry.Value;
+            }
+
+            return reworded;
+        }
+
+        /// <summary>
         /// True when the request may be repeated safely if it was idempotent: a dropped connection, a timeout,
         /// 408, 429, 502, 503 or 504.
         /// </summary>

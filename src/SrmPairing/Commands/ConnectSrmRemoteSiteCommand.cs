@@ -25,11 +25,11 @@ namespace Srm.PowerShell.Commands
             var id = TargetId;
             if (Pairing != null && Pairing.IsSelf)
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "logged in to as a remote site"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "logged in to as a remote site"));
                 return;
             }
 
-            var credential = new SrmCredential(Credential.UserName, Credential.Password);
+            var credential = Credential.ToSrmCredential();
             try
             {
                 if (Pairing == null)
@@ -38,7 +38,7 @@ namespace Srm.PowerShell.Commands
                     var found = Call(connection, token => connection.Pairings.GetAsync(id, token));
                     if (found.IsSelf)
                     {
-                        WriteError(PairingErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
+                        WriteError(SrmErrors.SelfPairing(found, id, connection, "logged in to as a remote site"));
                         return;
                     }
                 }
@@ -50,7 +50,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                WriteError(PairingErrors.FromApi(ex, (object)Pairing ?? id));
+                WriteError(SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
             }
         }
     }

@@ -98,7 +98,7 @@ namespace Srm.PowerShell.Commands
                 RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
                 MaxRequestsPerMinute = MaxRequestsPerMinute,
             };
-            var credential = new SrmCredential(Credential.UserName, Credential.Password);
+            var credential = Credential.ToSrmCredential();
             var trace = new ConnectionTrace();
             options.Trace = trace.Write;
 
@@ -161,27 +161,25 @@ namespace Srm.PowerShell.Commands
         /// <summary>Logs the new session in to every paired remote site; a failed site is a non-terminating error of its own.</summary>
         private void LogInToRemoteSites(SrmConnection connection)
         {
-            var remote = new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password);
+            var remote = RemoteCredential.ToSrmCredential();
             try
             {
                 foreach (var outcome in Call(connection, token => connection.Pairings.LoginRemoteAllAsync(remote, token)))
                 {
                     if (outcome.Error == null)
                     {
-                        WriteVerbose($"Logged in to the remote site of pairing {outcome.Pairing.PairingId} ({PairingErrors.DescribeRemote(outcome.Pairing)}) as {remote.UserName}.");
+                        WriteVerbose($"Logged in to the remote site of pairing {outcome.Pairing.PairingId} ({SrmErrors.DescribeRemote(outcome.Pairing)}) as {remote.UserName}.");
                     }
                     else
                     {
-                        WriteError(PairingErrors.RemoteLoginFailed(outcome.Pairing, outcome.Error));
+                        WriteError(SrmErrors.RemoteLoginFailed(outcome.Pairing, outcome.Error));
                     }
                 }
             }
             catch (SrmApiException ex)
             {
                 // The pairings could not be listed: the connection itself is fine and is still returned.
-                WriteError(SrmErrors.FromApi(new SrmApiException(ex.Kind, ex.Method, ex.Path,
-                    $"Connected, but the paired sites could not be listed to log in to them: {ex.Message}", ex.StatusCode, ex.ErrorCode,
-                    ex.ServerMessage, ex.OpId, ex), connection));
+                WriteError(SrmErrors.RemoteSitesNotListed(ex, connection));
             }
         }
     }

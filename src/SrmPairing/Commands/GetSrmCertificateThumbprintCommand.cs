@@ -60,7 +60,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmTlsHandshakeException ex)
             {
-                WriteError(SrmProbeErrors.NotTls(ex, Server));
+                WriteError(SrmErrors.TlsHandshakeFailed(ex, Server));
             }
         }
     }

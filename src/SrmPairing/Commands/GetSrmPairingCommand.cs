@@ -60,7 +60,7 @@ namespace Srm.PowerShell.Commands
                         }
                         catch (SrmApiException ex) when (ex.Kind == SrmErrorKind.NotFound)
                         {
-                            WriteError(PairingErrors.FromApi(ex, id));
+                            WriteError(SrmErrors.PairingFromApi(ex, id));
                         }
                     }
                 }

@@ -43,7 +43,7 @@ namespace Srm.PowerShell.Commands
             }
 
             var problems = new List<string>();
-            var resolved = PairingResolver.Resolve(ReadInputs(new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password), problems));
+            var resolved = PairingResolver.Resolve(ReadInputs(RemoteCredential.ToSrmCredential(), problems));
             WriteResolution(resolved, 0, 0);
             problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)
@@ -79,21 +79,20 @@ namespace Srm.PowerShell.Commands
             var connection = ResolveConnection(Connection);
             if (PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
             {
-                WriteError(SrmErrors.InvalidArgument("SrmCannotPairWithSelf",
-                    $"{spec.VcGuid} is the vCenter Server of {connection} itself ({connection.VcName}); a site cannot pair with itself.", spec));
+                WriteError(SrmErrors.CannotPairWithSelf(spec, connection));
                 return;
             }
 
             var key = Key(connection, spec.VcGuid);
             if (_startedTasks.TryGetValue(key, out var startedTask))
             {
-                WriteError(AlreadyStarted(spec, $"A pairing with vCenter Server {spec.VcGuid} was already started by task {startedTask} earlier in this pipeline."));
+                WriteError(SrmErrors.PairingAlreadyStarted(spec, startedTask));
                 return;
             }
 
             if (_wouldStart.Contains(key))
             {
-                WriteError(AlreadyStarted(spec, $"A pairing with vCenter Server {spec.VcGuid} would already be started by an earlier input object of this pipeline."));
+                WriteError(SrmErrors.PairingAlreadyStarted(spec, null));
                 return;
             }
 
@@ -102,9 +101,7 @@ namespace Srm.PowerShell.Commands
                 var paired = PairedVcGuids(connection);
                 if (paired.TryGetValue(spec.VcGuid, out var pairingId))
                 {
-                    WriteError(new ErrorRecord(
-                        new InvalidOperationException($"{connection} is already paired with vCenter Server {spec.VcGuid}: pairing {pairingId}."),
-                        "SrmAlreadyPaired", ErrorCategory.ResourceExists, spec));
+                    WriteError(SrmErrors.AlreadyPaired(spec, connection, pairingId));
                     return;
                 }
 
@@ -166,7 +163,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmTlsHandshakeException ex)
             {
-                WriteError(SrmProbeErrors.NotTls(ex, spec));
+                WriteError(SrmErrors.TlsHandshakeFailed(ex, spec));
             }
             catch (ArgumentException ex) when (resolved.RemoteConnection != null)
             {
@@ -189,9 +186,6 @@ namespace Srm.PowerShell.Commands
 
             return paired;
         }
-
-        private static ErrorRecord AlreadyStarted(PairingSpec spec, string message) =>
-            new ErrorRecord(new InvalidOperationException(message), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
 
         private static string Key(SrmConnection connection, string vcGuid) =>
             connection.BaseUri + "|" + vcGuid;

@@ -29,17 +29,23 @@ namespace Srm.PowerShell.Commands
             var id = TargetId;
             if (Pairing != null && Pairing.IsSelf)
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "removed"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "removed"));
                 return;
             }
 
-            // Asked before anything is sent, the remote login included.
-            if (!ShouldRemove(DescribeTarget() + " on " + connection))
+            // Asked before anything is sent, the remote login included. -Force answers as -Confirm:$false does; -WhatIf
+            // ($WhatIfPreference) and an explicit -Confirm are ShouldProcess's to decide.
+            if (Force)
+            {
+                ForceWithoutPrompt.Apply(CommandRuntime, MyInvocation.BoundParameters);
+            }
+
+            if (!ShouldProcess(DescribeTarget() + " on " + connection, "Remove SRM pairing"))
             {
                 return;
             }
 
-            var credential = RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password);
+            var credential = RemoteCredential.ToSrmCredential();
             try
             {
                 if (Pairing == null)
@@ -47,7 +53,7 @@ namespace Srm.PowerShell.Commands
                     var found = Call(connection, token => connection.Pairings.GetAsync(id, token));
                     if (found.IsSelf)
                     {
-                        WriteError(PairingErrors.SelfPairing(found, id, connection, "removed"));
+                        WriteError(SrmErrors.SelfPairing(found, id, connection, "removed"));
                         return;
                     }
                 }
@@ -61,50 +67,10 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                if (ex.Kind == SrmErrorKind.RemoteSiteNotLoggedIn)
-                {
-                    ex = new SrmApiException(ex.Kind, ex.Method, ex.Path,
-                        $"The remote site of {DescribeTarget()} is not logged in with this session, so the pairing cannot be removed; nothing was removed. " +
-                        "Give -RemoteCredential (an SSO user of the remote site), or log in first with Connect-SrmRemoteSite on the same connection.",
-                        ex.StatusCode, ex.ErrorCode, ex.ServerMessage, ex.OpId, ex);
-                }
-
-                WriteError(PairingErrors.FromApi(ex, (object)Pairing ?? id));
+                WriteError(ex.Kind == SrmErrorKind.RemoteSiteNotLoggedIn
+                    ? SrmErrors.RemovalNotLoggedIn(ex, DescribeTarget(), (object)Pairing ?? id)
+                    : SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
             }
-        }
-
-        /// <summary>
-        /// ShouldProcess, except that -Force skips the confirmation prompt (unless -Confirm is given explicitly). -WhatIf
-        /// always wins: the operation is described and nothing is done.
-        /// </summary>
-        private bool ShouldRemove(string target)
-        {
-            const string action = "Remove SRM pairing";
-            var confirmAsked = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && IsTrue(confirm);
-            if (!Force || confirmAsked || WhatIfWanted())
-            {
-                return ShouldProcess(target, action);
-            }
-
-            WriteVerbose($"{action} {target} (-Force: not asking).");
-            return true;
-        }
-
-        private bool WhatIfWanted()
-        {
-            return MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-                ? IsTrue(bound)
-                : IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
-        private static bool IsTrue(object value)
-        {
-            if (value is PSObject wrapped)
-            {
-                value = wrapped.BaseObject;
-            }
-
-            return value is SwitchParameter sw ? sw.IsPresent : value is bool b && b;
         }
     }
 }

@@ -67,7 +67,7 @@ namespace Srm.PowerShell.Commands
             var id = TargetId;
             var problems = new List<string>();
             var resolved = PairingResolver.Resolve(PairingSpecInput.ToInputs(RemotePscUrl, RemotePscPort, RemotePscThumbprint,
-                RemoteCredential == null ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                RemoteCredential.ToSrmCredential(),
                 string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid, RemoteSrmUrl, RemoteSrmThumbprint, null, problems));
             var spec = resolved.Spec;
             problems.AddRange(PairingResolver.Validate(resolved));
@@ -79,7 +79,7 @@ namespace Srm.PowerShell.Commands
 
             if ((Pairing != null && Pairing.IsSelf) || PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
             {
-                WriteError(PairingErrors.SelfPairing(Pairing, id, connection, "repaired"));
+                WriteError(SrmErrors.SelfPairing(Pairing, id, connection, "repaired"));
                 return;
             }
 
@@ -98,7 +98,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                WriteError(PairingErrors.FromApi(ex, spec));
+                WriteError(SrmErrors.PairingFromApi(ex, spec));
             }
         }
     }

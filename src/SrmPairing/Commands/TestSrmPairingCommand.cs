@@ -42,7 +42,7 @@ namespace Srm.PowerShell.Commands
 
             var problems = new List<string>();
             var inputs = ReadInputs(
-                RemoteCredential == null || RemoteCredential == PSCredential.Empty ? null : new SrmCredential(RemoteCredential.UserName, RemoteCredential.Password),
+                RemoteCredential.ToSrmCredential(),
                 problems);
 
             // A value New-SrmPairing would refuse as malformed is refused here too, before any check reads or probes
