@@ -36,11 +36,14 @@ namespace Srm.PowerShell.Commands
         protected SrmConnection ResolveTargetConnection() => ResolveConnection(Connection ?? Pairing?.Connection);
 
         /// <summary>What ShouldProcess and messages call the pairing; from the object when there is one, with no request.</summary>
-        protected string DescribeTarget()
+        protected string DescribeTarget() => Describe(Pairing, TargetId);
+
+        /// <summary>What ShouldProcess and messages call a pairing given as an object or by its id.</summary>
+        internal static string Describe(SrmPairing pairing, string id)
         {
-            return Pairing == null
-                ? $"pairing {TargetId}"
-                : $"pairing {TargetId} ({SrmErrors.DescribeRemote(Pairing)})";
+            return pairing == null
+                ? $"pairing {id}"
+                : $"pairing {id} ({SrmErrors.DescribeRemote(pairing)})";
         }
     }
 }

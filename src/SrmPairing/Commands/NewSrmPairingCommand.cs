@@ -17,7 +17,7 @@ namespace Srm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SpecSet)]
     [OutputType(typeof(SrmTask))]
-    public sealed class NewSrmPairingCommand : PairingSpecCmdlet
+    public sealed class NewSrmPairingCommand : PairingSpecSetsCmdlet
     {
         // What this invocation knows per connection: the vCenter GUIDs already paired (GET /pairings, read once, with
         // -WhatIf too) and those a task was started for by an earlier row.

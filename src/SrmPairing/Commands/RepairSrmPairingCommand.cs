@@ -10,32 +10,41 @@ namespace Srm.PowerShell.Commands
 {
     /// <summary>
     /// Repair-SrmPairing: reconnects an existing pairing with fresh remote site details
-    /// (POST /pairings/{id}/actions/reconnect), e.g. after the remote certificates changed, and emits the task. The spec
-    /// parameters are New-SrmPairing's, with the same names, aliases, pipeline binding and validation, and go through
-    /// the same mapping (<see cref="PairingSpecInput"/>) and builder (<see cref="PairingResolver"/>). They are declared
-    /// here rather than inherited from <see cref="PairingSpecCmdlet"/>: this cmdlet's base is
-    /// <see cref="PairingTargetCmdlet"/> (-Pairing, -PairingId), -RemotePscUrl and -RemoteVcGuid belong to other
-    /// parameter sets than New-SrmPairing's, and the syntax lists the parameters in the order they are declared.
-    /// RepairPairing.Tests.ps1 checks that the two declarations stay the same.
+    /// (POST /pairings/{id}/actions/reconnect), e.g. after the remote certificates changed, and emits the task. The
+    /// optional spec parameters and -Connection are New-SrmPairing's (<see cref="PairingSpecCmdlet"/>) and go through
+    /// the same mapping and builder (<see cref="PairingResolver"/>); -RemotePscUrl and -RemoteVcGuid are its own, since
+    /// their parameter sets differ from New-SrmPairing's. The pairing is given as with Remove-SrmPairing, as an object
+    /// (-Pairing) or by its id (-PairingId).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "SrmPairing", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SrmTask))]
-    public sealed class RepairSrmPairingCommand : PairingTargetCmdlet
+    public sealed class RepairSrmPairingCommand : PairingSpecCmdlet
     {
+        private const string PairingSet = "Pairing";
+        private const string PairingIdSet = "PairingId";
+
+        // -Pairing and -PairingId are declared as Remove-SrmPairing's and Connect-SrmRemoteSite's (PairingTargetCmdlet):
+        // a class has one base, and the spec parameters, which are the longer list, come from New-SrmPairing's.
+
+        /// <summary>The pairing to repair, as Get-SrmPairing wrote it.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PairingSet)]
+        [ValidateNotNull]
+        public SrmPairing Pairing { get; set; }
+
+        /// <summary>The id of the pairing to repair.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
+        [ValidateNotBlank]
+        [Alias("pairing_id")]
+        [ArgumentCompleter(typeof(RemotePairingIdCompleter))]
+        public string PairingId { get; set; }
+
+        /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotBlank]
         [Alias("url", "PscUrl")]
         public string RemotePscUrl { get; set; }
 
-        /// <summary>The PSC port, 1 to 65535 (443 when not given); text, so that a CSV cell that is not a number is refused.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("port", "PscPort")]
-        public string RemotePscPort { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("thumbprint", "PscThumbprint")]
-        public string RemotePscThumbprint { get; set; }
-
+        /// <summary>The remote site's SSO credential.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateNotNull]
@@ -50,30 +59,27 @@ namespace Srm.PowerShell.Commands
         [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
         public string RemoteVcGuid { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_url", "SrmUrl")]
-        public string RemoteSrmUrl { get; set; }
+        /// <summary>The pairing's id, from -Pairing or -PairingId.</summary>
+        private string TargetId => Pairing != null ? Pairing.PairingId : PairingId?.Trim();
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("pair_srm_thumbprint", "SrmThumbprint")]
-        public string RemoteSrmThumbprint { get; set; }
+        /// <summary>-Connection, else the pairing's connection, else the default one.</summary>
+        private SrmConnection ResolveTargetConnection() => ResolveConnection(Connection ?? Pairing?.Connection);
 
-        private readonly PairingSpecInput _input = new PairingSpecInput();
+        private string DescribeTarget() => PairingTargetCmdlet.Describe(Pairing, TargetId);
 
         protected override void ProcessRecord()
         {
-            _input.NextRecord(this);
+            Input.NextRecord(this);
             var connection = ResolveTargetConnection();
             var id = TargetId;
             var problems = new List<string>();
-            var resolved = PairingResolver.Resolve(PairingSpecInput.ToInputs(RemotePscUrl, RemotePscPort, RemotePscThumbprint,
-                RemoteCredential.ToSrmCredential(),
-                string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid, RemoteSrmUrl, RemoteSrmThumbprint, null, problems));
+            var resolved = PairingResolver.Resolve(ReadInputs(RemotePscUrl, string.IsNullOrWhiteSpace(RemoteVcGuid) ? Pairing?.RemoteVcGuid : RemoteVcGuid,
+                null, RemoteCredential.ToSrmCredential(), problems));
             var spec = resolved.Spec;
             problems.AddRange(PairingResolver.Validate(resolved));
             if (problems.Count > 0)
             {
-                WriteError(_input.Invalid(problems, spec));
+                WriteError(Input.Invalid(problems, spec));
                 return;
             }
 

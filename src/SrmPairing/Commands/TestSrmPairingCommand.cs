@@ -14,7 +14,7 @@ namespace Srm.PowerShell.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SrmPairing", DefaultParameterSetName = SpecSet)]
     [OutputType(typeof(SrmPairingCheck), typeof(bool))]
-    public sealed class TestSrmPairingCommand : PairingSpecCmdlet
+    public sealed class TestSrmPairingCommand : PairingSpecSetsCmdlet
     {
         // One preflight per connection for the whole pipeline, so GET /pairings once per connection.
         private readonly Dictionary<SrmConnection, PairingPreflight> _preflights = new Dictionary<SrmConnection, PairingPreflight>();
