@@ -151,7 +151,7 @@ namespace Srm.Client.Pairings
         /// <param name="remoteCredential">An SSO user of the paired sites.</param>
         /// <param name="cancellationToken">Cancels the requests.</param>
         /// <returns>One outcome per pairing, in the server's order.</returns>
-        public async Task<IReadOnlyList<RemoteLoginOutcome>> LoginRemoteAllAsync(SrmCredential remoteCredential,
+        public async Task<IReadOnlyList<RemoteSiteOutcome>> LoginRemoteAllAsync(SrmCredential remoteCredential,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             if (remoteCredential == null)
@@ -159,7 +159,7 @@ namespace Srm.Client.Pairings
                 throw new ArgumentNullException(nameof(remoteCredential));
             }
 
-            var outcomes = new List<RemoteLoginOutcome>();
+            var outcomes = new List<RemoteSiteOutcome>();
             var pairings = await _client.GetPairingsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var pairing in pairings.Where(p => !p.IsSelf && !string.IsNullOrEmpty(p.PairingId)))
             {
@@ -167,12 +167,12 @@ namespace Srm.Client.Pairings
                 {
                     await _client.LoginRemoteSiteAsync(pairing.PairingId, remoteCredential, cancellationToken).ConfigureAwait(false);
                     pairing.SetRemoteSession(remoteCredential.UserName);
-                    outcomes.Add(new RemoteLoginOutcome(pairing, null));
+                    outcomes.Add(new RemoteSiteOutcome(pairing, null));
                 }
                 catch (SrmApiException ex)
                 {
                     pairing.SetRemoteSession(null);
-                    outcomes.Add(new RemoteLoginOutcome(pairing, ex));
+                    outcomes.Add(new RemoteSiteOutcome(pairing, ex));
                 }
             }
 
@@ -201,7 +201,7 @@ namespace Srm.Client.Pairings
         /// <param name="pairings">Pairings read from this connection.</param>
         /// <param name="cancellationToken">Cancels the requests.</param>
         /// <returns>The states that could not be read; empty when all were.</returns>
-        public async Task<IReadOnlyList<RemoteSessionReadFailure>> ReadRemoteSessionsAsync(IEnumerable<SrmPairing> pairings,
+        public async Task<IReadOnlyList<RemoteSiteOutcome>> ReadRemoteSessionsAsync(IEnumerable<SrmPairing> pairings,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             if (pairings == null)
@@ -209,7 +209,7 @@ namespace Srm.Client.Pairings
                 throw new ArgumentNullException(nameof(pairings));
             }
 
-            var failures = new List<RemoteSessionReadFailure>();
+            var failures = new List<RemoteSiteOutcome>();
             var stopped = false;
             foreach (var pairing in pairings.Where(p => p != null && !p.IsSelf && !string.IsNullOrEmpty(p.PairingId)).ToList())
             {
@@ -225,7 +225,7 @@ namespace Srm.Client.Pairings
                 }
                 catch (SrmApiException ex)
                 {
-                    failures.Add(new RemoteSessionReadFailure(pairing, ex));
+                    failures.Add(new RemoteSiteOutcome(pairing, ex));
                     stopped = ex.StatusCode == null || ex.StatusCode == 401 || ex.Kind == SrmErrorKind.RateLimited;
                 }
             }
