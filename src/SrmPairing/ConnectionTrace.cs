@@ -14,7 +14,8 @@ namespace Srm.PowerShell.Commands
         private static readonly ConditionalWeakTable<SrmConnection, ConnectionTrace> ByConnection = new ConditionalWeakTable<SrmConnection, ConnectionTrace>();
 
         private readonly object _gate = new object();
-        private volatile Action<string>[] _listeners = new Action<string>[0];
+        // A delegate is immutable, so Write reads a consistent set without a lock; changes are made under _gate.
+        private volatile Action<string> _listeners;
 
         /// <summary>The trace of a connection Connect-SrmServer opened; null for one opened elsewhere (no lines).</summary>
         internal static ConnectionTrace Of(SrmConnection connection)
@@ -32,10 +33,7 @@ namespace Srm.PowerShell.Commands
         /// <summary>The hook the connection calls with each line: every listener gets it.</summary>
         internal void Write(string line)
         {
-            foreach (var listener in _listeners)
-            {
-                listener(line);
-            }
+            _listeners?.Invoke(line);
         }
 
         /// <summary>Hands the lines to <paramref name="listener"/> until the result is disposed.</summary>
@@ -43,10 +41,7 @@ namespace Srm.PowerShell.Commands
         {
             lock (_gate)
             {
-                var grown = new Action<string>[_listeners.Length + 1];
-                _listeners.CopyTo(grown, 0);
-                grown[grown.Length - 1] = listener;
-                _listeners = grown;
+                _listeners += listener;
             }
 
             return new Subscription(this, listener);
@@ -56,16 +51,7 @@ namespace Srm.PowerShell.Commands
         {
             lock (_gate)
             {
-                var index = Array.IndexOf(_listeners, listener);
-                if (index < 0)
-                {
-                    return;
-                }
-
-                var shrunk = new Action<string>[_listeners.Length - 1];
-                Array.Copy(_listeners, 0, shrunk, 0, index);
-                Array.Copy(_listeners, index + 1, shrunk, index, _listeners.Length - index - 1);
-                _listeners = shrunk;
+                _listeners -= listener;
             }
         }
 
