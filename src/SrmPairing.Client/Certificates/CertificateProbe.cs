@@ -60,7 +60,7 @@ namespace Srm.Client.Certificates
             using (linked.Token.Register(() => tcp.Dispose()))
             {
                 var connected = false;
-                X509Certificate2 captured = null;
+                X509Certificate2? captured = null;
                 var policyErrors = SslPolicyErrors.None;
                 try
                 {
@@ -155,9 +155,9 @@ namespace Srm.Client.Certificates
             return new SrmTlsHandshakeException(host, port, $"The TLS handshake with {label} failed: {ex.Message}", ex);
         }
 
-        private static SocketException FindSocketException(Exception ex)
+        private static SocketException? FindSocketException(Exception ex)
         {
-            for (var e = ex; e != null; e = e.InnerException)
+            for (Exception? e = ex; e != null; e = e.InnerException)
             {
                 if (e is SocketException socket)
                 {

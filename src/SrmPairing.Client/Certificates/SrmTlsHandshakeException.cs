@@ -6,7 +6,7 @@ namespace Srm.Client.Certificates
     public sealed class SrmTlsHandshakeException : Exception
     {
         /// <summary>A failed handshake with <paramref name="server"/>:<paramref name="port"/>, explained by <paramref name="message"/>.</summary>
-        public SrmTlsHandshakeException(string server, int port, string message, Exception innerException = null)
+        public SrmTlsHandshakeException(string server, int port, string message, Exception? innerException = null)
             : base(message, innerException)
         {
             Server = server;

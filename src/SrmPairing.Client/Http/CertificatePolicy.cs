@@ -12,18 +12,18 @@ namespace Srm.Client.Http
     internal sealed class CertificatePolicy
     {
         private readonly bool _skipCheck;
-        private readonly string _pinnedThumbprint;
+        private readonly string? _pinnedThumbprint;
 
-        internal CertificatePolicy(bool skipCheck, string pinnedThumbprint)
+        internal CertificatePolicy(bool skipCheck, string? pinnedThumbprint)
         {
             _skipCheck = skipCheck;
-            _pinnedThumbprint = string.IsNullOrWhiteSpace(pinnedThumbprint) ? null : Thumbprint.Normalize(pinnedThumbprint);
+            _pinnedThumbprint = SrmText.IsBlank(pinnedThumbprint) ? null : Thumbprint.Normalize(pinnedThumbprint);
         }
 
         /// <summary>The last certificate refused, so that the error can say which one and how to trust it.</summary>
-        internal RefusedCertificate LastRefused { get; private set; }
+        internal RefusedCertificate? LastRefused { get; private set; }
 
-        internal bool Validate(X509Certificate certificate, SslPolicyErrors errors)
+        internal bool Validate(X509Certificate? certificate, SslPolicyErrors errors)
         {
             if (_skipCheck)
             {
@@ -60,7 +60,7 @@ namespace Srm.Client.Http
     /// <summary>What is known about a certificate that was refused.</summary>
     internal sealed class RefusedCertificate
     {
-        internal RefusedCertificate(string subject, string sha1, string sha256, SslPolicyErrors errors, bool pinMismatch)
+        internal RefusedCertificate(string? subject, string? sha1, string? sha256, SslPolicyErrors errors, bool pinMismatch)
         {
             Subject = subject;
             Sha1 = sha1;
@@ -69,11 +69,11 @@ namespace Srm.Client.Http
             PinMismatch = pinMismatch;
         }
 
-        internal string Subject { get; }
+        internal string? Subject { get; }
 
-        internal string Sha1 { get; }
+        internal string? Sha1 { get; }
 
-        internal string Sha256 { get; }
+        internal string? Sha256 { get; }
 
         internal SslPolicyErrors Errors { get; }
 

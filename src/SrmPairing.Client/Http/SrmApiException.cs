@@ -11,8 +11,8 @@ namespace Srm.Client.Http
     public sealed class SrmApiException : Exception
     {
         /// <summary>A failed call: its <paramref name="kind"/>, the request (<paramref name="method"/> and <paramref name="path"/>), the message for an administrator and what the server said.</summary>
-        public SrmApiException(SrmErrorKind kind, string method, string path, string message, int? statusCode = null,
-            string errorCode = null, string serverMessage = null, string opId = null, Exception innerException = null)
+        public SrmApiException(SrmErrorKind kind, string? method, string path, string message, int? statusCode = null,
+            string? errorCode = null, string? serverMessage = null, string? opId = null, Exception? innerException = null)
             : base(Text.DisplayText.OneLine(message), innerException)
         {
             Kind = kind;
@@ -28,7 +28,7 @@ namespace Srm.Client.Http
         public SrmErrorKind Kind { get; }
 
         /// <summary>The HTTP method of the failed request (TLS for a certificate probe).</summary>
-        public string Method { get; }
+        public string? Method { get; }
 
         /// <summary>The API path, relative to the base path, e.g. /tasks/123.</summary>
         public string Path { get; }
@@ -37,13 +37,13 @@ namespace Srm.Client.Http
         public int? StatusCode { get; }
 
         /// <summary>ResponseError.error_code, when the server sent one.</summary>
-        public string ErrorCode { get; }
+        public string? ErrorCode { get; }
 
         /// <summary>ResponseError.message, when the server sent one.</summary>
-        public string ServerMessage { get; }
+        public string? ServerMessage { get; }
 
         /// <summary>ResponseError.op_id: the id of the operation in the server's logs.</summary>
-        public string OpId { get; }
+        public string? OpId { get; }
 
         /// <summary>
         /// The same failure told in other words, for a caller that knows more about it (which pairing, which step):

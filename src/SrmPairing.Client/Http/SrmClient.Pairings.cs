@@ -47,7 +47,7 @@ namespace Srm.Client.Http
             }
 
             var data = Parse<PairingData>(body, "GET", path);
-            if (string.IsNullOrEmpty(data?.PairingId))
+            if (data == null || string.IsNullOrEmpty(data.PairingId))
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "GET", path,
                     $"GET {path} on {_serverLabel} returned a pairing without a pairing_id.");
@@ -111,7 +111,7 @@ namespace Srm.Client.Http
         /// in"; when the local session had expired (and was renewed by that check) the state is read once more. An
         /// answer without a user name gives an empty string.
         /// </summary>
-        internal async Task<string> GetRemoteSessionUserAsync(string pairingId, CancellationToken cancellationToken)
+        internal async Task<string?> GetRemoteSessionUserAsync(string pairingId, CancellationToken cancellationToken)
         {
             var path = PairingPath(pairingId) + RemoteSessionSuffix;
             for (var attempt = 1; ; attempt++)
@@ -163,7 +163,7 @@ namespace Srm.Client.Http
         /// Sends a request that starts a task on one pairing (never repeated automatically) and reads the task; an
         /// unknown pairing and a remote site not logged in to are told apart from other failures.
         /// </summary>
-        private async Task<SrmTask> StartPairingTaskAsync(HttpMethod method, string pairingId, string path, Func<byte[]> body,
+        private async Task<SrmTask> StartPairingTaskAsync(HttpMethod method, string pairingId, string path, Func<byte[]>? body,
             CancellationToken cancellationToken)
         {
             string answer;
@@ -191,7 +191,7 @@ namespace Srm.Client.Http
                 cause.StatusCode, cause.ErrorCode, cause.ServerMessage, cause.OpId, cause);
         }
 
-        internal SrmApiException RemoteSiteNotLoggedIn(string pairingId, string method, string path, SrmApiException cause = null)
+        internal SrmApiException RemoteSiteNotLoggedIn(string pairingId, string method, string path, SrmApiException? cause = null)
         {
             return new SrmApiException(SrmErrorKind.RemoteSiteNotLoggedIn, method, path,
                 $"The remote site of pairing {pairingId} is not logged in with this session to {_serverLabel}. Log in first with " +

@@ -27,7 +27,7 @@ namespace Srm.Client.Http
         /// than <see cref="SrmTaskQuery.First"/> tasks; where the client filters too, pages stay full size, since
         /// -First counts tasks after filtering, and reading stops once that many have passed.
         /// </summary>
-        internal async Task<IReadOnlyList<SrmTask>> ListTasksAsync(SrmTaskQuery query, Action<string> verbose, CancellationToken cancellationToken)
+        internal async Task<IReadOnlyList<SrmTask>> ListTasksAsync(SrmTaskQuery query, Action<string>? verbose, CancellationToken cancellationToken)
         {
             var property = query.ServerFilterProperty;
             if (property == null)

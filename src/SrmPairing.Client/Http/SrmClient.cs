@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -56,12 +57,12 @@ namespace Srm.Client.Http
         private readonly SrmClientOptions _options;
         private readonly Random _jitter = new Random();
         private readonly SemaphoreSlim _login = new SemaphoreSlim(1, 1);
-        private string _sessionId;
+        private string? _sessionId;
 
         // Kept (as SecureString) to log in again once when a session that worked expires; forgotten on Dispose.
-        private SrmCredential _credential;
+        private SrmCredential? _credential;
 
-        internal SrmClient(SrmEndpoint endpoint, SrmClientOptions options, HttpMessageHandler handler = null)
+        internal SrmClient(SrmEndpoint endpoint, SrmClientOptions? options, HttpMessageHandler? handler = null)
         {
             _options = options ?? new SrmClientOptions();
             _baseUrl = endpoint.BaseUri.ToString().TrimEnd('/');
@@ -80,7 +81,7 @@ namespace Srm.Client.Http
         }
 
         /// <summary>The public connection object this client belongs to; set by <see cref="SrmConnection"/>.</summary>
-        internal SrmConnection Owner { get; set; }
+        internal SrmConnection? Owner { get; set; }
 
         internal bool HasSession => _sessionId != null;
 
@@ -156,10 +157,10 @@ namespace Srm.Client.Http
             return Decode(bytes, content.Headers.ContentType?.CharSet);
         }
 
-        private static string Decode(MemoryStream bytes, string charset)
+        private static string Decode(MemoryStream bytes, string? charset)
         {
             var encoding = Utf8;
-            if (!string.IsNullOrWhiteSpace(charset))
+            if (!SrmText.IsBlank(charset))
             {
                 try
                 {
@@ -217,8 +218,8 @@ namespace Srm.Client.Http
             var body = await SendAsync(HttpMethod.Post, "/session", null, idempotent: false, cancellationToken,
                 request => request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credential.ToBasicAuthorizationParameter()),
                 useSession: false).ConfigureAwait(false);
-            var data = Parse<SessionIdData>(body, "POST", "/session");
-            if (string.IsNullOrEmpty(data?.SessionId))
+            var sessionId = Parse<SessionIdData>(body, "POST", "/session")?.SessionId;
+            if (SrmText.IsEmpty(sessionId))
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "POST", "/session",
                     $"POST /session on {_serverLabel} succeeded but the response has no session_id.");
@@ -226,14 +227,14 @@ namespace Srm.Client.Http
 
             // It goes back in the x-dr-session header of every request: a CR or LF there would end the header block
             // and smuggle a request of the server's choosing. (Never shown: it is a secret.)
-            var unusable = SrmIds.WhyNotHeaderToken(data.SessionId);
+            var unusable = SrmIds.WhyNotHeaderToken(sessionId);
             if (unusable != null)
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, "POST", "/session",
                     $"POST /session on {_serverLabel} succeeded but its session_id cannot be used in a header ({unusable}); it was not used.");
             }
 
-            _sessionId = data.SessionId;
+            _sessionId = sessionId;
             _credential = credential;
         }
 
@@ -241,7 +242,7 @@ namespace Srm.Client.Http
         /// Logs in again with the kept credential after <paramref name="staleSession"/> was refused, unless another
         /// request has already done so.
         /// </summary>
-        private async Task RenewSessionAsync(string staleSession, string method, string path, CancellationToken cancellationToken)
+        private async Task RenewSessionAsync(string? staleSession, string method, string path, CancellationToken cancellationToken)
         {
             await _login.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -325,7 +326,7 @@ namespace Srm.Client.Http
 
         // ---- API calls -----------------------------------------------------------------------------------------
 
-        internal async Task<SrmInfo> GetServerInfoAsync(CancellationToken cancellationToken)
+        internal async Task<SrmInfo?> GetServerInfoAsync(CancellationToken cancellationToken)
         {
             var body = await SendAsync(HttpMethod.Get, "/server/info", null, idempotent: true, cancellationToken).ConfigureAwait(false);
             var info = Parse<SrmInfo>(body, "GET", "/server/info");
@@ -333,10 +334,10 @@ namespace Srm.Client.Http
             // refuse pairing a site with itself, the vCenter name as a remote connection's PSC address).
             var missing = new[]
             {
-                new KeyValuePair<string, string>("name", info?.Name),
-                new KeyValuePair<string, string>("version", info?.Version),
-                new KeyValuePair<string, string>("vc_guid", info?.VcGuid),
-                new KeyValuePair<string, string>("vc_name", info?.VcName),
+                new KeyValuePair<string, string?>("name", info?.Name),
+                new KeyValuePair<string, string?>("version", info?.Version),
+                new KeyValuePair<string, string?>("vc_guid", info?.VcGuid),
+                new KeyValuePair<string, string?>("vc_name", info?.VcName),
             }.Where(field => string.IsNullOrWhiteSpace(field.Value)).Select(field => field.Key).ToList();
             if (missing.Count > 0)
             {
@@ -408,10 +409,10 @@ namespace Srm.Client.Http
         /// An id from a server's answer that the module may later put into a path: one that cannot address exactly
         /// that resource is an <see cref="SrmErrorKind.InvalidResponse"/>, before anything else is sent.
         /// </summary>
-        private void RequireUsableId(string id, string what, string field, string method, string path)
+        private void RequireUsableId([NotNull] string? id, string what, string field, string method, string path)
         {
             var why = SrmIds.WhyNotSegment(id);
-            if (why != null)
+            if (why != null || id == null)
             {
                 throw new SrmApiException(SrmErrorKind.InvalidResponse, method, path,
                     $"{method} {path} on {_serverLabel} returned a {what} whose {field} {SrmText.Quote(id)} cannot be used: {why}.");
@@ -496,7 +497,7 @@ namespace Srm.Client.Http
             return (list?.List ?? new List<TaskData>()).Where(t => t != null).Select(t => ToTask(t, "GET", path)).ToList();
         }
 
-        private SrmTask ToTask(TaskData data, string method, string path)
+        private SrmTask ToTask(TaskData? data, string method, string path)
         {
             if (data == null || string.IsNullOrEmpty(data.Id))
             {
@@ -515,8 +516,8 @@ namespace Srm.Client.Http
         /// Sends one request (repeating an idempotent one after a transient failure) and returns the response body
         /// of a 2xx answer. Anything else becomes an <see cref="SrmApiException"/>.
         /// </summary>
-        internal async Task<string> SendAsync(HttpMethod method, string pathAndQuery, Func<byte[]> body, bool idempotent,
-            CancellationToken cancellationToken, Action<HttpRequestMessage> configure = null, bool useSession = true)
+        internal async Task<string> SendAsync(HttpMethod method, string pathAndQuery, Func<byte[]>? body, bool idempotent,
+            CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null, bool useSession = true)
         {
             var path = StripQuery(pathAndQuery);
             var attempts = idempotent ? Math.Max(0, _options.MaximumRetryCount) + 1 : 1;
@@ -546,8 +547,8 @@ namespace Srm.Client.Http
             }
         }
 
-        private async Task<string> SendOnceAsync(HttpMethod method, string pathAndQuery, string path, Func<byte[]> body,
-            Action<HttpRequestMessage> configure, bool useSession, CancellationToken cancellationToken)
+        private async Task<string> SendOnceAsync(HttpMethod method, string pathAndQuery, string path, Func<byte[]>? body,
+            Action<HttpRequestMessage>? configure, bool useSession, CancellationToken cancellationToken)
         {
             if (useSession && _sessionId == null)
             {
@@ -559,7 +560,7 @@ namespace Srm.Client.Http
                 wait => Trace($"Waiting {wait.TotalSeconds:0.#} s to stay within {_limiter.MaxRequestsPerMinute} requests a minute."),
                 cancellationToken).ConfigureAwait(false);
 
-            byte[] content = null;
+            byte[]? content = null;
             using (var request = new HttpRequestMessage(method, _baseUrl + pathAndQuery))
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -664,7 +665,7 @@ namespace Srm.Client.Http
         private SrmApiException ToApiException(string method, string path, HttpResponseMessage response, string text)
         {
             var status = (int)response.StatusCode;
-            ResponseError error = null;
+            ResponseError? error = null;
             if (!string.IsNullOrWhiteSpace(text))
             {
                 try
@@ -686,24 +687,27 @@ namespace Srm.Client.Http
                     ? $"{method} {path} on {_serverLabel} was refused: the session is not valid (it expired or was closed). Connect again with Connect-SrmServer."
                     : $"{method} {path} on {_serverLabel} failed with {status} {response.ReasonPhrase}.";
             var message = new StringBuilder(what);
-            if (!string.IsNullOrWhiteSpace(error?.Message))
+            var serverMessage = error?.Message;
+            if (!SrmText.IsBlank(serverMessage))
             {
-                message.Append(' ').Append(error.Message.Trim());
-                if (!error.Message.TrimEnd().EndsWith(".", StringComparison.Ordinal))
+                message.Append(' ').Append(serverMessage.Trim());
+                if (!serverMessage.TrimEnd().EndsWith(".", StringComparison.Ordinal))
                 {
                     message.Append('.');
                 }
             }
 
             var ids = new List<string>();
-            if (!string.IsNullOrEmpty(error?.ErrorCode))
+            var errorCode = error?.ErrorCode;
+            if (!string.IsNullOrEmpty(errorCode))
             {
-                ids.Add("error_code " + error.ErrorCode);
+                ids.Add("error_code " + errorCode);
             }
 
-            if (!string.IsNullOrEmpty(error?.OpId))
+            var opId = error?.OpId;
+            if (!string.IsNullOrEmpty(opId))
             {
-                ids.Add("op_id " + error.OpId);
+                ids.Add("op_id " + opId);
             }
 
             if (ids.Count > 0)
@@ -712,7 +716,7 @@ namespace Srm.Client.Http
             }
 
             var retryAfter = RetryAfter(response);
-            var exception = new SrmApiException(kind, method, path, message.ToString(), status, error?.ErrorCode, error?.Message, error?.OpId);
+            var exception = new SrmApiException(kind, method, path, message.ToString(), status, errorCode, serverMessage, opId);
             if (retryAfter.HasValue)
             {
                 exception.Data["RetryAfter"] = retryAfter.Value;
@@ -816,7 +820,7 @@ namespace Srm.Client.Http
             return query < 0 ? pathAndQuery : pathAndQuery.Substring(0, query);
         }
 
-        private T Parse<T>(string body, string method, string path)
+        private T? Parse<T>(string body, string method, string path) where T : class
         {
             if (string.IsNullOrWhiteSpace(body))
             {

@@ -9,7 +9,7 @@ namespace Srm.Client.Http
         public bool SkipCertificateCheck { get; set; }
 
         /// <summary>Trust exactly the certificate with this SHA-1 or SHA-256 thumbprint.</summary>
-        public string CertificateThumbprint { get; set; }
+        public string? CertificateThumbprint { get; set; }
 
         /// <summary>The limit for one request, including reading the response.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -49,6 +49,6 @@ namespace Srm.Client.Http
         /// called from any thread, also from several at once while calls run concurrently, so it must be thread-safe
         /// and quick; it is read for each line, so it can be changed while the connection is open.
         /// </summary>
-        public Action<string> Trace { get; set; }
+        public Action<string>? Trace { get; set; }
     }
 }

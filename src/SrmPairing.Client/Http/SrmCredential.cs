@@ -17,7 +17,7 @@ namespace Srm.Client.Http
         /// <param name="userName">The user name, e.g. administrator@vsphere.local; not blank.</param>
         /// <param name="password">The password; null for an empty one.</param>
         /// <exception cref="ArgumentException">The user name is blank.</exception>
-        public SrmCredential(string userName, SecureString password)
+        public SrmCredential(string userName, SecureString? password)
         {
             if (string.IsNullOrWhiteSpace(userName))
             {
@@ -36,7 +36,7 @@ namespace Srm.Client.Http
         /// <param name="userName">The user name, e.g. administrator@vsphere.local; not blank.</param>
         /// <param name="password">The password; null for an empty one.</param>
         /// <exception cref="ArgumentException">The user name is blank.</exception>
-        public SrmCredential(string userName, string password)
+        public SrmCredential(string userName, string? password)
             : this(userName, ToSecureString(password))
         {
         }
@@ -44,7 +44,7 @@ namespace Srm.Client.Http
         /// <summary>The user name.</summary>
         public string UserName { get; }
 
-        private static SecureString ToSecureString(string password)
+        private static SecureString ToSecureString(string? password)
         {
             var secure = new SecureString();
             foreach (var c in password ?? string.Empty)
@@ -84,7 +84,7 @@ namespace Srm.Client.Http
             {
                 var user = UserName.ToCharArray();
                 var pair = new char[user.Length + 1 + password.Length];
-                byte[] bytes = null;
+                byte[]? bytes = null;
                 try
                 {
                     Array.Copy(user, pair, user.Length);

@@ -10,9 +10,9 @@ namespace Srm.Client.Http
     internal static class SrmIds
     {
         /// <summary>Why <paramref name="id"/> cannot address one resource as a path segment, or null when it can.</summary>
-        internal static string WhyNotSegment(string id)
+        internal static string? WhyNotSegment(string? id)
         {
-            if (string.IsNullOrWhiteSpace(id))
+            if (SrmText.IsBlank(id))
             {
                 return "it is empty or blank";
             }
@@ -29,9 +29,9 @@ namespace Srm.Client.Http
         /// Why <paramref name="token"/> cannot be sent as a header value, or null when it can: only visible ASCII
         /// (no space, no control character, nothing a header line could carry differently).
         /// </summary>
-        internal static string WhyNotHeaderToken(string token)
+        internal static string? WhyNotHeaderToken(string? token)
         {
-            if (string.IsNullOrEmpty(token))
+            if (SrmText.IsEmpty(token))
             {
                 return "it is empty";
             }
@@ -54,7 +54,7 @@ namespace Srm.Client.Http
         /// <param name="id">The id as given.</param>
         /// <param name="what">"pairing id", "task id".</param>
         /// <param name="pathTemplate">The API path it was meant for, e.g. /pairings/{id}.</param>
-        internal static string Segment(string id, string what, string pathTemplate)
+        internal static string Segment(string? id, string what, string pathTemplate)
         {
             var why = WhyNotSegment(id);
             if (why != null)

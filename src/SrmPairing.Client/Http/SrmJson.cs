@@ -23,7 +23,7 @@ namespace Srm.Client.Http
         private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
 
         /// <summary>Reads JSON text into <typeparamref name="T"/>; a JsonException means it was not the JSON expected.</summary>
-        internal static T Deserialize<T>(string json)
+        internal static T? Deserialize<T>(string json)
         {
             using (var reader = new JsonTextReader(new StringReader(json)))
             {
@@ -54,7 +54,7 @@ namespace Srm.Client.Http
         /// </summary>
         internal static string Describe(JsonException exception)
         {
-            string path = null;
+            string? path = null;
             var line = 0;
             var position = 0;
             if (exception is JsonReaderException reader)
@@ -97,7 +97,7 @@ namespace Srm.Client.Http
                 what = Cut(what.Trim().TrimEnd('.'));
             }
 
-            var where = string.IsNullOrEmpty(path) ? string.Empty : " at " + Cut(path);
+            var where = path is { Length: > 0 } ? " at " + Cut(path) : string.Empty;
             return line > 0 ? $"{what}{where} (line {line}, position {position})" : what + where;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Srm.Client.Http
@@ -6,11 +7,20 @@ namespace Srm.Client.Http
     internal static class SrmText
     {
         /// <summary>
+        /// string.IsNullOrWhiteSpace, with the null contract netstandard2.0's declaration lacks: text that is not blank
+        /// is not null.
+        /// </summary>
+        internal static bool IsBlank([NotNullWhen(false)] string? text) => string.IsNullOrWhiteSpace(text);
+
+        /// <summary>string.IsNullOrEmpty, with the null contract netstandard2.0's declaration lacks.</summary>
+        internal static bool IsEmpty([NotNullWhen(false)] string? text) => string.IsNullOrEmpty(text);
+
+        /// <summary>
         /// <paramref name="text"/> as a finished sentence: trailing white space removed and a full stop added unless it
         /// already ends with '.', '!' or '?'. Use it wherever a message, perhaps from elsewhere (the OS, the server, a
         /// note), is followed by more text.
         /// </summary>
-        internal static string EndSentence(string text)
+        internal static string EndSentence(string? text)
         {
             var trimmed = (text ?? string.Empty).TrimEnd();
             if (trimmed.Length == 0)
@@ -26,7 +36,7 @@ namespace Srm.Client.Http
         /// A value from a server or a user, quoted for a message: control characters written as escapes (\r, \n,
         /// \u0000), and cut to <paramref name="maxLength"/> characters.
         /// </summary>
-        internal static string Quote(string value, int maxLength = 80)
+        internal static string Quote(string? value, int maxLength = 80)
         {
             if (value == null)
             {

@@ -17,25 +17,25 @@ namespace Srm.Client.Models
         public const int DefaultPscPort = 443;
 
         /// <summary>The remote Platform Services Controller (usually the remote vCenter Server).</summary>
-        public string PscUrl { get; set; }
+        public string? PscUrl { get; set; }
 
         /// <summary>The remote PSC's HTTPS port (443 unless given).</summary>
         public int PscPort { get; set; } = DefaultPscPort;
 
         /// <summary>The thumbprint of the remote PSC's certificate, "AB:CD:..." (SHA-1 or SHA-256).</summary>
-        public string PscThumbprint { get; set; }
+        public string? PscThumbprint { get; set; }
 
         /// <summary>The remote site's SSO credential.</summary>
-        public SrmCredential PscCredential { get; set; }
+        public SrmCredential? PscCredential { get; set; }
 
         /// <summary>The remote vCenter Server's instance GUID (pair_vc_guid).</summary>
-        public string VcGuid { get; set; }
+        public string? VcGuid { get; set; }
 
         /// <summary>The remote SRM server's address (pair_srm_url); optional.</summary>
-        public string SrmUrl { get; set; }
+        public string? SrmUrl { get; set; }
 
         /// <summary>The thumbprint of the remote SRM server's certificate (pair_srm_thumbprint); optional.</summary>
-        public string SrmThumbprint { get; set; }
+        public string? SrmThumbprint { get; set; }
 
         /// <summary>
         /// The parts the server needs that are missing or contradict each other; empty when it is complete. The form of
@@ -100,7 +100,11 @@ namespace Srm.Client.Models
                 throw new InvalidOperationException(string.Join(" ", problems));
             }
 
-            return PscCredential.UsePassword(password =>
+            // Validate() has just checked that these are given.
+            var pscUrl = PscUrl!.Trim();
+            var vcGuid = VcGuid!.Trim();
+            var credential = PscCredential!;
+            return credential.UsePassword(password =>
             {
                 using (var stream = new MemoryStream())
                 {
@@ -111,22 +115,22 @@ namespace Srm.Client.Models
                         json.WritePropertyName("pair_psc_info");
                         json.WriteStartObject();
                         json.WritePropertyName("url");
-                        json.WriteValue(PscUrl.Trim());
+                        json.WriteValue(pscUrl);
                         json.WritePropertyName("port");
                         json.WriteValue(PscPort);
                         json.WritePropertyName("thumbprint");
-                        json.WriteValue(string.IsNullOrWhiteSpace(PscThumbprint) ? null : PscThumbprint.Trim());
+                        json.WriteValue(SrmText.IsBlank(PscThumbprint) ? null : PscThumbprint.Trim());
                         json.WritePropertyName("username");
-                        json.WriteValue(PscCredential.UserName);
+                        json.WriteValue(credential.UserName);
                         json.WritePropertyName("password");
                         json.WriteValue(new string(password));
                         json.WriteEndObject();
                         json.WritePropertyName("pair_vc_guid");
-                        json.WriteValue(VcGuid.Trim());
+                        json.WriteValue(vcGuid);
                         json.WritePropertyName("pair_srm_thumbprint");
-                        json.WriteValue(string.IsNullOrWhiteSpace(SrmThumbprint) ? null : SrmThumbprint.Trim());
+                        json.WriteValue(SrmText.IsBlank(SrmThumbprint) ? null : SrmThumbprint.Trim());
                         json.WritePropertyName("pair_srm_url");
-                        json.WriteValue(string.IsNullOrWhiteSpace(SrmUrl) ? null : SrmUrl.Trim());
+                        json.WriteValue(SrmText.IsBlank(SrmUrl) ? null : SrmUrl.Trim());
                         json.WriteEndObject();
                     }
 

@@ -43,15 +43,15 @@ namespace Srm.Client.Models
         /// <param name="options">How to talk to the server (certificate checks, time limits, retries, tracing); null for the defaults.</param>
         /// <param name="cancellationToken">Cancels the login.</param>
         /// <returns>The open connection; close it with <see cref="CloseAsync"/>.</returns>
-        public static Task<SrmConnection> ConnectAsync(SrmEndpoint endpoint, SrmCredential credential, SrmClientOptions options,
+        public static Task<SrmConnection> ConnectAsync(SrmEndpoint endpoint, SrmCredential credential, SrmClientOptions? options,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             return ConnectAsync(endpoint, credential, options, null, cancellationToken);
         }
 
         /// <summary>As the public overload, over a given message handler (an in-process stand-in for a server).</summary>
-        internal static async Task<SrmConnection> ConnectAsync(SrmEndpoint endpoint, SrmCredential credential, SrmClientOptions options,
-            HttpMessageHandler handler, CancellationToken cancellationToken)
+        internal static async Task<SrmConnection> ConnectAsync(SrmEndpoint endpoint, SrmCredential credential, SrmClientOptions? options,
+            HttpMessageHandler? handler, CancellationToken cancellationToken)
         {
             if (endpoint == null)
             {
@@ -77,11 +77,12 @@ namespace Srm.Client.Models
                             $"GET /server/info on {connection} answered without the server's details.");
                     }
 
-                    connection.Name = info.Name;
-                    connection.Version = info.Version;
+                    // GetServerInfoAsync has refused an answer without a name, version, vc_name or vc_guid.
+                    connection.Name = info.Name!;
+                    connection.Version = info.Version!;
                     connection.SrmId = info.Id;
-                    connection.VcName = info.VcName;
-                    connection.VcGuid = info.VcGuid;
+                    connection.VcName = info.VcName!;
+                    connection.VcGuid = info.VcGuid!;
                     connection.ExtensionKey = info.ExtensionKey;
                 }
                 catch
@@ -115,22 +116,22 @@ namespace Srm.Client.Models
         public string User { get; }
 
         /// <summary>The SRM server's own name (from /server/info).</summary>
-        public string Name { get; internal set; }
+        public string Name { get; internal set; } = string.Empty;
 
         /// <summary>The SRM version (from /server/info).</summary>
-        public string Version { get; internal set; }
+        public string Version { get; internal set; } = string.Empty;
 
         /// <summary>The SRM server's id (from /server/info).</summary>
-        public string SrmId { get; internal set; }
+        public string? SrmId { get; internal set; }
 
         /// <summary>The name of the vCenter Server this SRM site belongs to.</summary>
-        public string VcName { get; internal set; }
+        public string VcName { get; internal set; } = string.Empty;
 
         /// <summary>The instance GUID of the vCenter Server this SRM site belongs to.</summary>
-        public string VcGuid { get; internal set; }
+        public string VcGuid { get; internal set; } = string.Empty;
 
         /// <summary>The SRM extension key registered with vCenter Server (from /server/info).</summary>
-        public string ExtensionKey { get; internal set; }
+        public string? ExtensionKey { get; internal set; }
 
         /// <summary>True from a successful connect until <see cref="CloseAsync"/> or <see cref="Dispose"/>.</summary>
         public bool IsConnected { get; internal set; }

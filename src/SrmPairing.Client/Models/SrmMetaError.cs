@@ -4,7 +4,7 @@ namespace Srm.Client.Models
     public sealed class SrmMetaError
     {
         /// <summary>A problem the server reported with part of its answer.</summary>
-        public SrmMetaError(string code, string message, string field)
+        public SrmMetaError(string? code, string? message, string? field)
         {
             Code = code;
             Message = message;
@@ -12,18 +12,18 @@ namespace Srm.Client.Models
         }
 
         /// <summary>The server's code for the problem.</summary>
-        public string Code { get; }
+        public string? Code { get; }
 
         /// <summary>The server's description of the problem.</summary>
-        public string Message { get; }
+        public string? Message { get; }
 
         /// <summary>A JSONPath to the affected part of the response.</summary>
-        public string Field { get; }
+        public string? Field { get; }
 
         /// <summary>"code: message (field)".</summary>
         public override string ToString()
         {
-            var text = string.IsNullOrEmpty(Code) ? Message : Code + ": " + Message;
+            var text = string.IsNullOrEmpty(Code) ? Message ?? string.Empty : Code + ": " + Message;
             return string.IsNullOrEmpty(Field) ? text : text + " (" + Field + ")";
         }
     }

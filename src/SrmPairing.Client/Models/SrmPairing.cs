@@ -6,7 +6,7 @@ namespace Srm.Client.Models
     public sealed class SrmPairing
     {
         /// <summary>A pairing as the server describes it.</summary>
-        public SrmPairing(string pairingId, SrmServerInfo localVcServer, SrmServerInfo remoteVcServer, SrmServerInfo localSrmServer, SrmServerInfo remoteSrmServer)
+        public SrmPairing(string pairingId, SrmServerInfo? localVcServer, SrmServerInfo? remoteVcServer, SrmServerInfo? localSrmServer, SrmServerInfo? remoteSrmServer)
         {
             PairingId = pairingId;
             LocalVcServer = localVcServer;
@@ -19,16 +19,16 @@ namespace Srm.Client.Models
         public string PairingId { get; }
 
         /// <summary>The local site's vCenter Server.</summary>
-        public SrmServerInfo LocalVcServer { get; }
+        public SrmServerInfo? LocalVcServer { get; }
 
         /// <summary>The remote site's vCenter Server.</summary>
-        public SrmServerInfo RemoteVcServer { get; }
+        public SrmServerInfo? RemoteVcServer { get; }
 
         /// <summary>The local site's SRM server.</summary>
-        public SrmServerInfo LocalSrmServer { get; }
+        public SrmServerInfo? LocalSrmServer { get; }
 
         /// <summary>The remote site's SRM server.</summary>
-        public SrmServerInfo RemoteSrmServer { get; }
+        public SrmServerInfo? RemoteSrmServer { get; }
 
         /// <summary>The site's own entry in GET /pairings: local and remote vCenter are the same. Not a pairing to another site.</summary>
         public bool IsSelf =>
@@ -36,14 +36,14 @@ namespace Srm.Client.Models
             string.Equals(LocalVcServer.Id, RemoteVcServer.Id, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The remote vCenter Server's instance GUID (what a PairingSpec calls pair_vc_guid).</summary>
-        public string RemoteVcGuid => RemoteVcServer?.Id;
+        public string? RemoteVcGuid => RemoteVcServer?.Id;
 
         /// <summary>
         /// The remote site's user that the connection's session is logged in to the remote site as (Connect-SrmRemoteSite).
         /// Null when it is not logged in, and also when the state was not read (see <see cref="IsRemoteLoggedIn"/>, which
         /// tells the two apart). Read by Get-SrmPairing -IncludeRemoteSession and set by Connect-SrmRemoteSite.
         /// </summary>
-        public string RemoteSessionUser { get; private set; }
+        public string? RemoteSessionUser { get; private set; }
 
         /// <summary>
         /// True when the connection's session is logged in to the remote site (remove and repair need that), False when
@@ -53,7 +53,7 @@ namespace Srm.Client.Models
         public bool? IsRemoteLoggedIn { get; private set; }
 
         /// <summary>Records the remote login: the remote user, or null for "not logged in".</summary>
-        internal void SetRemoteSession(string remoteUser)
+        internal void SetRemoteSession(string? remoteUser)
         {
             RemoteSessionUser = remoteUser;
             IsRemoteLoggedIn = remoteUser != null;
@@ -67,7 +67,7 @@ namespace Srm.Client.Models
         }
 
         /// <summary>The connection the pairing was read from.</summary>
-        public SrmConnection Connection { get; internal set; }
+        public SrmConnection? Connection { get; internal set; }
 
         /// <summary>The pairing id.</summary>
         public override string ToString() => PairingId ?? string.Empty;

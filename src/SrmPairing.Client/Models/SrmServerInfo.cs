@@ -4,7 +4,7 @@ namespace Srm.Client.Models
     public sealed class SrmServerInfo
     {
         /// <summary>A server as the API describes it.</summary>
-        public SrmServerInfo(string id, string name, string url, string serverStatus, string version)
+        public SrmServerInfo(string? id, string? name, string? url, string? serverStatus, string? version)
         {
             Id = id;
             Name = name;
@@ -14,19 +14,19 @@ namespace Srm.Client.Models
         }
 
         /// <summary>The server's id; for a vCenter Server this is its instance GUID.</summary>
-        public string Id { get; }
+        public string? Id { get; }
 
         /// <summary>The server's name.</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         /// <summary>The server's address.</summary>
-        public string Url { get; }
+        public string? Url { get; }
 
         /// <summary>OK, WARNING or ERROR.</summary>
-        public string ServerStatus { get; }
+        public string? ServerStatus { get; }
 
         /// <summary>The server's version.</summary>
-        public string Version { get; }
+        public string? Version { get; }
 
         /// <summary>The name, else the id.</summary>
         public override string ToString() => Name ?? Id ?? string.Empty;

@@ -28,37 +28,37 @@ namespace Srm.Client.Models
         public SrmTaskStatus Status { get; }
 
         /// <summary>The status word exactly as the server sent it (differs from <see cref="Status"/> only for UNKNOWN).</summary>
-        public string RawStatus { get; internal set; }
+        public string? RawStatus { get; internal set; }
 
         /// <summary>
         /// The status as a message shows it: the server's own word for a status this library does not know (UNKNOWN
         /// says nothing), else the status. Raw: show it through <see cref="Text.DisplayText"/>.
         /// </summary>
-        public string StatusWord => Status == SrmTaskStatus.UNKNOWN && !string.IsNullOrWhiteSpace(RawStatus) ? RawStatus : Status.ToString();
+        public string StatusWord => Status == SrmTaskStatus.UNKNOWN && !Http.SrmText.IsBlank(RawStatus) ? RawStatus : Status.ToString();
 
         /// <summary>Progress in percent (0-100). Never a completion signal: use <see cref="IsFinal"/>.</summary>
         public int Progress { get; internal set; }
 
         /// <summary>What the task does, in the server's words.</summary>
-        public string Description { get; internal set; }
+        public string? Description { get; internal set; }
 
         /// <summary>What the task does, as an id, e.g. com.vmware.srm.pairing.create.</summary>
-        public string DescriptionId { get; internal set; }
+        public string? DescriptionId { get; internal set; }
 
         /// <summary>The id of the object the task acts on.</summary>
-        public string Entity { get; internal set; }
+        public string? Entity { get; internal set; }
 
         /// <summary>The name of the object the task acts on.</summary>
-        public string EntityName { get; internal set; }
+        public string? EntityName { get; internal set; }
 
         /// <summary>Set when the task ended in ERROR.</summary>
-        public SrmTaskError Error { get; internal set; }
+        public SrmTaskError? Error { get; internal set; }
 
         /// <summary>
         /// The task's free-form result: a string, a number, a boolean, an ordered dictionary for a JSON object,
         /// an object array for a JSON array, or null.
         /// </summary>
-        public object Result { get; internal set; }
+        public object? Result { get; internal set; }
 
         /// <summary>When the task was queued.</summary>
         public DateTimeOffset? QueuedTime { get; internal set; }
@@ -97,13 +97,13 @@ namespace Srm.Client.Models
         /// <summary>
         /// For a pairing task that succeeded, once Wait-SrmTask has looked it up: the pairing it made. Null otherwise.
         /// </summary>
-        public SrmPairing Pairing { get; internal set; }
+        public SrmPairing? Pairing { get; internal set; }
 
         /// <summary>The remote vCenter GUID a pairing task was started for (known to New-SrmPairing, passed on by Wait-SrmTask).</summary>
-        internal string PairingVcGuid { get; set; }
+        internal string? PairingVcGuid { get; set; }
 
         /// <summary>The connection the task came from, so that Wait-SrmTask needs no -Connection.</summary>
-        public SrmConnection Connection { get; internal set; }
+        public SrmConnection? Connection { get; internal set; }
 
         /// <summary>The task id.</summary>
         public override string ToString() => Id;

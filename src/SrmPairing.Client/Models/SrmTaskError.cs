@@ -4,17 +4,17 @@ namespace Srm.Client.Models
     public sealed class SrmTaskError
     {
         /// <summary>The server's message and details of a failed task.</summary>
-        public SrmTaskError(string message, string details)
+        public SrmTaskError(string? message, string? details)
         {
             Message = message;
             Details = details;
         }
 
         /// <summary>The server's message.</summary>
-        public string Message { get; }
+        public string? Message { get; }
 
         /// <summary>The server's details, when it gave any.</summary>
-        public string Details { get; }
+        public string? Details { get; }
 
         /// <summary>The message and the details.</summary>
         public override string ToString()
@@ -24,7 +24,7 @@ namespace Srm.Client.Models
                 return Message ?? string.Empty;
             }
 
-            return string.IsNullOrEmpty(Message) ? Details : Message + " " + Details;
+            return string.IsNullOrEmpty(Message) ? Details ?? string.Empty : Message + " " + Details;
         }
     }
 }

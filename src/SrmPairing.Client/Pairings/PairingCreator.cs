@@ -100,7 +100,7 @@ namespace Srm.Client.Pairings
         /// The newest pairing task queued since the request that names the remote vCenter (GUID or PSC address);
         /// failing that, the only pairing task queued since the request.
         /// </summary>
-        internal static SrmTask FindTask(System.Collections.Generic.IReadOnlyList<SrmTask> tasks, PairingSpec spec, DateTimeOffset sentAt)
+        internal static SrmTask? FindTask(System.Collections.Generic.IReadOnlyList<SrmTask> tasks, PairingSpec spec, DateTimeOffset sentAt)
         {
             var since = sentAt - ClockSkew;
             var recent = tasks
@@ -135,16 +135,16 @@ namespace Srm.Client.Pairings
 
         private static readonly string[] OtherOperations = { "reconnect", "repair", "break", "delete", "remove", "unpair" };
 
-        private static bool Mentions(SrmTask task, string value) =>
-            !string.IsNullOrEmpty(value) &&
+        private static bool Mentions(SrmTask task, string? value) =>
+            !SrmText.IsEmpty(value) &&
             (Contains(task.Entity, value) || Contains(task.EntityName, value) || Contains(task.Description, value));
 
-        private static bool Contains(string text, string value) =>
+        private static bool Contains(string? text, string value) =>
             text != null && text.IndexOf(value, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static string HostOf(string url)
+        private static string? HostOf(string? url)
         {
-            if (string.IsNullOrWhiteSpace(url))
+            if (SrmText.IsBlank(url))
             {
                 return null;
             }
@@ -154,7 +154,7 @@ namespace Srm.Client.Pairings
 
         private static bool IsConnectionRefused(Exception failure)
         {
-            for (var e = failure; e != null; e = e.InnerException)
+            for (Exception? e = failure; e != null; e = e.InnerException)
             {
                 if (e is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused)
                 {

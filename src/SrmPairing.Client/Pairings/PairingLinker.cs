@@ -43,10 +43,11 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>The pairing id in a task's result: the result itself when it is a GUID string, or its pairing_id.</summary>
-        internal static string ResultPairingId(SrmTask task)
+        internal static string? ResultPairingId(SrmTask task)
         {
             var candidate = task.Result is IDictionary map && map.Contains("pairing_id") ? map["pairing_id"] as string : task.Result as string;
-            return Guid.TryParse(candidate?.Trim(), out _) ? candidate.Trim() : null;
+            var trimmed = candidate?.Trim();
+            return Guid.TryParse(trimmed, out _) ? trimmed : null;
         }
     }
 }

@@ -43,7 +43,7 @@ namespace Srm.Client.Pairings
 
         private readonly Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> _getPairings;
         private readonly CertificateProbeFunc _probe;
-        private Task<IReadOnlyList<SrmPairing>> _pairings;
+        private Task<IReadOnlyList<SrmPairing>>? _pairings;
 
         /// <summary>A preflight of pairings for <paramref name="connection"/>; its pairings are read once, by the first check that needs them.</summary>
         /// <param name="connection">The site that would pair.</param>
@@ -53,7 +53,7 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>The test seam: the pairings and certificates from the caller (null: from the connection and <see cref="CertificateProbe.Default"/>).</summary>
-        internal PairingPreflight(SrmConnection connection, Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe)
+        internal PairingPreflight(SrmConnection connection, Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>>? getPairings, CertificateProbeFunc? probe)
         {
             Connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _getPairings = getPairings ?? (token => connection.Pairings.ListAsync(token));
@@ -73,7 +73,7 @@ namespace Srm.Client.Pairings
 
         /// <summary>The checks with the pairings and certificates from the caller; the seam of the tests.</summary>
         internal static Task<IReadOnlyList<SrmPairingCheck>> RunAsync(SrmConnection local, PairingInputs inputs,
-            Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>> getPairings, CertificateProbeFunc probe,
+            Func<CancellationToken, Task<IReadOnlyList<SrmPairing>>>? getPairings, CertificateProbeFunc? probe,
             CancellationToken cancellationToken) =>
             new PairingPreflight(local, getPairings, probe).RunAsync(inputs, cancellationToken);
 
@@ -147,9 +147,9 @@ namespace Srm.Client.Pairings
             }
 
             // RemotePscReachable, RemotePscThumbprint
-            SrmCertificateInfo psc = null;
-            string pscLabel = null;
-            if (string.IsNullOrWhiteSpace(spec.PscUrl))
+            SrmCertificateInfo? psc = null;
+            string? pscLabel = null;
+            if (SrmText.IsBlank(spec.PscUrl))
             {
                 Add(RemotePscReachable, SrmCheckResult.Skipped, "No remote PSC address to try.");
             }
@@ -170,11 +170,11 @@ namespace Srm.Client.Pairings
                 }
             }
 
-            if (string.IsNullOrWhiteSpace(spec.PscThumbprint))
+            if (SrmText.IsBlank(spec.PscThumbprint))
             {
                 Add(RemotePscThumbprint, SrmCheckResult.Skipped, "No -RemotePscThumbprint given; SRM relies on its own trust of the PSC's certificate.");
             }
-            else if (psc == null)
+            else if (psc == null || pscLabel == null)
             {
                 Add(RemotePscThumbprint, SrmCheckResult.Skipped, "The remote PSC's certificate could not be read, so the thumbprint was not compared.");
             }
@@ -184,13 +184,13 @@ namespace Srm.Client.Pairings
             }
 
             // RemoteSrmThumbprint
-            if (string.IsNullOrWhiteSpace(spec.SrmThumbprint))
+            if (SrmText.IsBlank(spec.SrmThumbprint))
             {
                 Add(RemoteSrmThumbprint, SrmCheckResult.Skipped, remote == null
                     ? "No -RemoteSrmThumbprint given; SRM finds and trusts the remote SRM server through its vCenter Server."
                     : $"No -RemoteSrmThumbprint given; New-SrmPairing reads it from {spec.SrmUrl}.");
             }
-            else if (string.IsNullOrWhiteSpace(spec.SrmUrl))
+            else if (SrmText.IsBlank(spec.SrmUrl))
             {
                 Add(RemoteSrmThumbprint, SrmCheckResult.Skipped, "No remote SRM address to read the certificate from.");
             }

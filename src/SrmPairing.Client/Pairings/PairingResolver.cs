@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using Srm.Client.Certificates;
@@ -99,7 +100,7 @@ namespace Srm.Client.Pairings
         /// <exception cref="ArgumentException">The inputs have problems (all of them in the message); nothing was read.</exception>
         /// <exception cref="SrmApiException">The SRM certificate could not be read, or it is not the one pinned for the remote connection.</exception>
         /// <exception cref="SrmTlsHandshakeException">The remote SRM address does not speak TLS.</exception>
-        public static async Task<ResolvedPairing> ResolveAsync(PairingInputs inputs, CertificateProbeFunc probe, CancellationToken cancellationToken)
+        public static async Task<ResolvedPairing> ResolveAsync(PairingInputs inputs, CertificateProbeFunc? probe, CancellationToken cancellationToken)
         {
             var resolved = Resolve(inputs);
             var problems = Validate(resolved);
@@ -190,7 +191,7 @@ namespace Srm.Client.Pairings
             return checkedValues;
         }
 
-        private static string Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        private static string? Blank(string? value) => SrmText.IsBlank(value) ? null : value.Trim();
 
         /// <summary>
         /// Reads the thumbprints that were neither given nor known: the remote SRM server's (required; its failure
@@ -199,7 +200,7 @@ namespace Srm.Client.Pairings
         /// </summary>
         /// <exception cref="SrmApiException">The SRM certificate could not be read, or it is not the one pinned for the remote connection (CertificateNotTrusted).</exception>
         /// <exception cref="SrmTlsHandshakeException">The remote SRM address does not speak TLS.</exception>
-        public static async Task AddThumbprintsAsync(ResolvedPairing resolved, CertificateProbeFunc probe, CancellationToken cancellationToken)
+        public static async Task AddThumbprintsAsync(ResolvedPairing resolved, CertificateProbeFunc? probe, CancellationToken cancellationToken)
         {
             if (resolved == null)
             {
@@ -209,9 +210,11 @@ namespace Srm.Client.Pairings
             probe = probe ?? CertificateProbe.Default;
             var spec = resolved.Spec;
             var remote = resolved.RemoteConnection;
-            if (resolved.DeriveSrmThumbprint)
+            // Resolve derives a thumbprint only for an address it set; a caller may have cleared that since.
+            var srmUrl = spec.SrmUrl;
+            if (resolved.DeriveSrmThumbprint && srmUrl != null)
             {
-                var endpoint = SrmEndpoint.Parse(spec.SrmUrl);
+                var endpoint = SrmEndpoint.Parse(srmUrl);
                 var certificate = await probe(endpoint.Host, endpoint.Port, SrmProbeTimeout, cancellationToken).ConfigureAwait(false);
                 var ownEndpoint = remote != null && string.Equals(endpoint.Host, remote.Server, StringComparison.OrdinalIgnoreCase) && endpoint.Port == remote.Port;
                 var why = Vouch(certificate, ownEndpoint ? remote : null);
@@ -220,13 +223,15 @@ namespace Srm.Client.Pairings
                 resolved.AddNote($"pair_srm_thumbprint {certificate.Sha1Thumbprint} (SHA-1) from a TLS handshake with {Label(endpoint.Host, endpoint.Port)}{why}");
             }
 
+            resolved.DeriveSrmThumbprint = false;
             if (resolved.DerivePscThumbprint)
             {
                 resolved.DerivePscThumbprint = false;
                 SrmEndpoint psc;
                 try
                 {
-                    psc = SrmEndpoint.Parse(spec.PscUrl, spec.PscPort);
+                    // A cleared address is refused as an empty one, and noted.
+                    psc = SrmEndpoint.Parse(spec.PscUrl ?? string.Empty, spec.PscPort);
                 }
                 catch (ArgumentException ex)
                 {
@@ -247,12 +252,13 @@ namespace Srm.Client.Pairings
                 }
             }
 
-            string Vouch(SrmCertificateInfo certificate, SrmConnection connection)
+            string Vouch(SrmCertificateInfo certificate, SrmConnection? connection)
             {
                 var options = connection?.Client.Options;
-                if (options != null && !string.IsNullOrWhiteSpace(options.CertificateThumbprint))
+                var pinned = options?.CertificateThumbprint;
+                if (connection != null && !SrmText.IsBlank(pinned))
                 {
-                    if (!certificate.Matches(options.CertificateThumbprint))
+                    if (!certificate.Matches(pinned))
                     {
                         throw new SrmApiException(SrmErrorKind.CertificateNotTrusted, "TLS", Label(certificate.Server, certificate.Port),
                             $"{Label(certificate.Server, certificate.Port)} now presents a certificate (subject {certificate.Subject}, SHA-256 {certificate.Sha256Thumbprint}) " +
@@ -276,7 +282,7 @@ namespace Srm.Client.Pairings
             }
         }
 
-        private static string Pick(ResolvedPairing resolved, string field, string given, string parameter, string derived, string source)
+        private static string? Pick(ResolvedPairing resolved, string field, string? given, string parameter, string? derived, string? source)
         {
             if (Given(given))
             {
@@ -288,7 +294,7 @@ namespace Srm.Client.Pairings
                 return given.Trim();
             }
 
-            if (!string.IsNullOrWhiteSpace(derived) && resolved.RemoteConnection != null)
+            if (!SrmText.IsBlank(derived) && resolved.RemoteConnection != null)
             {
                 if (source != null)
                 {
@@ -301,7 +307,7 @@ namespace Srm.Client.Pairings
             return null;
         }
 
-        private static bool Given(string value) => !string.IsNullOrWhiteSpace(value);
+        private static bool Given([NotNullWhen(true)] string? value) => !SrmText.IsBlank(value);
 
         internal static string RemoteLabel(SrmConnection connection) =>
             string.IsNullOrEmpty(connection.Name) ? connection.ToString() : connection.Name;
@@ -317,7 +323,7 @@ namespace Srm.Client.Pairings
         private readonly List<string> _warnings = new List<string>();
         private readonly List<string> _problems = new List<string>();
 
-        internal ResolvedPairing(PairingSpec spec, SrmConnection remoteConnection)
+        internal ResolvedPairing(PairingSpec spec, SrmConnection? remoteConnection)
         {
             Spec = spec;
             RemoteConnection = remoteConnection;
@@ -327,7 +333,7 @@ namespace Srm.Client.Pairings
         public PairingSpec Spec { get; }
 
         /// <summary>The connection to the remote SRM server the values were derived from, or null.</summary>
-        public SrmConnection RemoteConnection { get; }
+        public SrmConnection? RemoteConnection { get; }
 
         /// <summary>One line per value: "pair_vc_guid 7d3c... from srm-b.example.com's /server/info (vc_guid)".</summary>
         public IReadOnlyList<string> Notes => _notes;
@@ -351,7 +357,7 @@ namespace Srm.Client.Pairings
 
         internal void AddWarning(string warning) => _warnings.Add(warning);
 
-        internal void AddProblem(string problem)
+        internal void AddProblem(string? problem)
         {
             if (problem != null)
             {

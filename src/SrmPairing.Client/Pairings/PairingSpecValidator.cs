@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -36,15 +37,15 @@ namespace Srm.Client.Pairings
         /// vc_guid. Accepts whatever <see cref="Guid.TryParse(string, out Guid)"/> does: braces, any case, the "N"
         /// form without dashes. Null when the text is not a GUID.
         /// </summary>
-        public static string NormalizeGuid(string text)
+        public static string? NormalizeGuid(string? text)
         {
             return text != null && Guid.TryParse(text.Trim(), out var guid) ? guid.ToString("D") : null;
         }
 
         /// <summary>True when both name the same GUID (in any form Guid.TryParse accepts) or are the same text.</summary>
-        public static bool SameGuid(string a, string b)
+        public static bool SameGuid(string? a, string? b)
         {
-            if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
+            if (SrmText.IsBlank(a) || SrmText.IsBlank(b))
             {
                 return false;
             }
@@ -53,7 +54,7 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>-RemoteVcGuid: its canonical form, or a problem.</summary>
-        public static string CheckGuid(string text, out string canonical)
+        public static string? CheckGuid(string? text, out string? canonical)
         {
             canonical = NormalizeGuid(text);
             return canonical != null
@@ -65,10 +66,10 @@ namespace Srm.Client.Pairings
         /// A port as given, a number or the text of a CSV cell: blank is not given (null, no problem); otherwise a
         /// whole number from 1 to 65535.
         /// </summary>
-        public static string CheckPort(string text, out int? port)
+        public static string? CheckPort(string? text, out int? port)
         {
             port = null;
-            if (string.IsNullOrWhiteSpace(text))
+            if (SrmText.IsBlank(text))
             {
                 return null;
             }
@@ -83,7 +84,7 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>A port number: a problem when it is not from 1 to 65535.</summary>
-        public static string CheckPort(int port)
+        public static string? CheckPort(int port)
         {
             return port >= 1 && port <= 65535 ? null : $"{PscPortLabel}: {port} is not a port number from 1 to 65535.";
         }
@@ -92,7 +93,7 @@ namespace Srm.Client.Pairings
         /// A thumbprint: 40 (SHA-1) or 64 (SHA-256) hex digits, any case, with or without colons, spaces or dashes
         /// between them. Its canonical form is the colon form vSphere uses, upper case ("3B:96:2F:...").
         /// </summary>
-        public static string CheckThumbprint(string text, string label, out string canonical)
+        public static string? CheckThumbprint(string? text, string label, out string? canonical)
         {
             canonical = null;
             var digits = 0;
@@ -111,7 +112,7 @@ namespace Srm.Client.Pairings
                 digits++;
             }
 
-            if (digits != 40 && digits != 64)
+            if (text == null || (digits != 40 && digits != 64))
             {
                 return $"{label}: {Quote(text)} has {digits} hex digits; a SHA-1 thumbprint has 40 and a SHA-256 thumbprint 64.";
             }
@@ -138,11 +139,11 @@ namespace Srm.Client.Pairings
         /// whitespace. <paramref name="host"/> is the bare host (an IPv6 address in brackets); <paramref name="port"/>
         /// the port the text names, or null.
         /// </summary>
-        public static string CheckAddress(string text, string label, out string host, out int? port)
+        public static string? CheckAddress(string? text, string label, out string? host, out int? port)
         {
             host = null;
             port = null;
-            if (string.IsNullOrWhiteSpace(text))
+            if (SrmText.IsBlank(text))
             {
                 return $"{label} is empty.";
             }
@@ -200,11 +201,11 @@ namespace Srm.Client.Pairings
                 return $"{label}: {Quote(shown)} names no server.";
             }
 
-            string portText = null;
+            string? portText = null;
             if (authority.StartsWith("[", StringComparison.Ordinal))
             {
                 var close = authority.IndexOf(']');
-                var after = close < 0 ? null : authority.Substring(close + 1);
+                var after = close < 0 ? string.Empty : authority.Substring(close + 1);
                 if (close < 0 || !IPAddress.TryParse(authority.Substring(1, close - 1), out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 ||
                     (after.Length > 0 && !after.StartsWith(":", StringComparison.Ordinal)))
                 {
@@ -257,7 +258,8 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>The text with a user and password removed from a URL ("https://***@host"), for a target or message.</summary>
-        public static string Redact(string text)
+        [return: NotNullIfNotNull(nameof(text))]
+        public static string? Redact(string? text)
         {
             if (text == null)
             {
@@ -276,7 +278,7 @@ namespace Srm.Client.Pairings
         }
 
         /// <summary>A refused value as a message quotes it: in quotes, control characters escaped, at most 80 characters.</summary>
-        internal static string Quote(string text)
+        internal static string Quote(string? text)
         {
             var value = text ?? string.Empty;
             var quoted = new StringBuilder(Math.Min(value.Length, QuoteLimit) + 8);

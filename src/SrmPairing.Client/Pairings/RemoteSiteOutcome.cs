@@ -10,7 +10,7 @@ namespace Srm.Client.Pairings
     /// </summary>
     public sealed class RemoteSiteOutcome
     {
-        internal RemoteSiteOutcome(SrmPairing pairing, SrmApiException error)
+        internal RemoteSiteOutcome(SrmPairing pairing, SrmApiException? error)
         {
             Pairing = pairing;
             Error = error;
@@ -20,6 +20,6 @@ namespace Srm.Client.Pairings
         public SrmPairing Pairing { get; }
 
         /// <summary>Why the call failed; null when it succeeded.</summary>
-        public SrmApiException Error { get; }
+        public SrmApiException? Error { get; }
     }
 }

@@ -73,7 +73,7 @@ namespace Srm.Client.Pairings
         /// <param name="remoteCredential">An SSO user of the remote site, or null when this session is already logged in to it.</param>
         /// <param name="cancellationToken">Cancels the requests.</param>
         /// <returns>The unpairing task.</returns>
-        public async Task<SrmTask> RemoveAsync(string pairingId, SrmCredential remoteCredential,
+        public async Task<SrmTask> RemoveAsync(string pairingId, SrmCredential? remoteCredential,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             if (remoteCredential != null)
@@ -82,7 +82,7 @@ namespace Srm.Client.Pairings
             }
             else
             {
-                string remoteUser;
+                string? remoteUser;
                 try
                 {
                     remoteUser = await _client.GetRemoteSessionUserAsync(pairingId, cancellationToken).ConfigureAwait(false);
@@ -186,7 +186,7 @@ namespace Srm.Client.Pairings
         /// <param name="pairingId">The pairing's id.</param>
         /// <param name="cancellationToken">Cancels the request.</param>
         /// <returns>The remote user; null when not logged in.</returns>
-        public Task<string> GetRemoteSessionAsync(string pairingId, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<string?> GetRemoteSessionAsync(string pairingId, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _client.GetRemoteSessionUserAsync(pairingId, cancellationToken);
         }

@@ -54,7 +54,15 @@ namespace Srm.Client.Tasks
             var notFound = new List<SrmTaskNotFound>();
             var fetched = await new TaskFetcher(_client)
                 .FetchAsync(ids, (id, error) => notFound.Add(new SrmTaskNotFound(id, error)), cancellationToken).ConfigureAwait(false);
-            var found = ids.Select(id => fetched.TryGetValue(id, out var task) ? task : null).Where(t => t != null).ToList();
+            var found = new List<SrmTask>();
+            foreach (var id in ids)
+            {
+                if (fetched.TryGetValue(id, out var task) && task != null)
+                {
+                    found.Add(task);
+                }
+            }
+
             // The fetch asks for the ids in the order given, so the ids not found are in that order too.
             return new SrmTaskLookup(found, notFound);
         }
@@ -67,7 +75,7 @@ namespace Srm.Client.Tasks
         /// <param name="query">Which tasks; null for all.</param>
         /// <param name="cancellationToken">Cancels the requests.</param>
         /// <returns>The tasks listed.</returns>
-        public Task<IReadOnlyList<SrmTask>> ListAsync(SrmTaskQuery query, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<IReadOnlyList<SrmTask>> ListAsync(SrmTaskQuery? query, CancellationToken cancellationToken = default(CancellationToken))
         {
             return ListAsync(query, null, cancellationToken);
         }
@@ -80,7 +88,7 @@ namespace Srm.Client.Tasks
         /// <param name="note">Takes a sentence about how the tasks were filtered; called from any thread; may be null.</param>
         /// <param name="cancellationToken">Cancels the requests.</param>
         /// <returns>The tasks listed.</returns>
-        public Task<IReadOnlyList<SrmTask>> ListAsync(SrmTaskQuery query, Action<string> note, CancellationToken cancellationToken = default(CancellationToken))
+        public Task<IReadOnlyList<SrmTask>> ListAsync(SrmTaskQuery? query, Action<string>? note, CancellationToken cancellationToken = default(CancellationToken))
         {
             return _client.ListTasksAsync((query ?? new SrmTaskQuery()).Snapshot(), note, cancellationToken);
         }
@@ -102,7 +110,7 @@ namespace Srm.Client.Tasks
         /// The latest snapshot of each task, in the order given: final ones for the tasks that finished, the last one read
         /// (or the one given, when none was read) for those that timed out or are not known to the server.
         /// </returns>
-        public async Task<IReadOnlyList<SrmTask>> WaitAsync(IEnumerable<SrmTask> tasks, IProgress<SrmTaskWaitEvent> progress, TimeSpan? timeout,
+        public async Task<IReadOnlyList<SrmTask>> WaitAsync(IEnumerable<SrmTask> tasks, IProgress<SrmTaskWaitEvent>? progress, TimeSpan? timeout,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             if (tasks == null)
@@ -137,7 +145,7 @@ namespace Srm.Client.Tasks
         /// The latest snapshot of each task, in the order given; null for a task of which no snapshot was read (not known
         /// to the server, or timed out before its first answer).
         /// </returns>
-        public async Task<IReadOnlyList<SrmTask>> WaitAsync(IEnumerable<string> taskIds, IProgress<SrmTaskWaitEvent> progress, TimeSpan? timeout,
+        public async Task<IReadOnlyList<SrmTask?>> WaitAsync(IEnumerable<string> taskIds, IProgress<SrmTaskWaitEvent>? progress, TimeSpan? timeout,
             CancellationToken cancellationToken = default(CancellationToken))
         {
             if (taskIds == null)

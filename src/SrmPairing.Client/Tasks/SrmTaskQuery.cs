@@ -28,7 +28,7 @@ namespace Srm.Client.Tasks
         }
 
         /// <summary>A query from status words (any case, as the API spells them), a description_id and a count.</summary>
-        internal SrmTaskQuery(IEnumerable<string> statuses = null, string descriptionId = null, int? first = null)
+        internal SrmTaskQuery(IEnumerable<string>? statuses = null, string? descriptionId = null, int? first = null)
         {
             Status = (statuses ?? Enumerable.Empty<string>())
                 .Where(s => !string.IsNullOrWhiteSpace(s))
@@ -39,10 +39,10 @@ namespace Srm.Client.Tasks
         }
 
         /// <summary>Only tasks in one of these states; null or empty for any state.</summary>
-        public IEnumerable<SrmTaskStatus> Status { get; set; }
+        public IEnumerable<SrmTaskStatus>? Status { get; set; }
 
         /// <summary>Only tasks with this description_id (exact, any case), e.g. com.vmware.srm.pairing.create; null or blank for any.</summary>
-        public string DescriptionId { get; set; }
+        public string? DescriptionId { get; set; }
 
         /// <summary>At most this many tasks (after filtering), in the server's order; null for all.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
@@ -69,10 +69,10 @@ namespace Srm.Client.Tasks
                 .ToList();
 
         /// <summary>The description_id wanted, trimmed; null for any.</summary>
-        internal string DescriptionIdWanted => string.IsNullOrWhiteSpace(DescriptionId) ? null : DescriptionId.Trim();
+        internal string? DescriptionIdWanted => Http.SrmText.IsBlank(DescriptionId) ? null : DescriptionId.Trim();
 
         /// <summary>The filter_property sent to the server: status when statuses are given, else description_id; null when none.</summary>
-        internal string ServerFilterProperty =>
+        internal string? ServerFilterProperty =>
             Statuses.Count > 0 ? StatusProperty : DescriptionIdWanted != null ? DescriptionIdProperty : null;
 
         /// <summary>The filter values sent with <see cref="ServerFilterProperty"/>.</summary>

@@ -9,7 +9,7 @@ namespace Srm.Client.Tasks
     /// </summary>
     public sealed class SrmTaskWaitEvent
     {
-        internal SrmTaskWaitEvent(SrmTaskWaitEventKind kind, string taskId, SrmTask task, SrmApiException error)
+        internal SrmTaskWaitEvent(SrmTaskWaitEventKind kind, string? taskId, SrmTask? task, SrmApiException? error)
         {
             Kind = kind;
             TaskId = taskId;
@@ -21,13 +21,13 @@ namespace Srm.Client.Tasks
         public SrmTaskWaitEventKind Kind { get; }
 
         /// <summary>The task it is about; null for <see cref="SrmTaskWaitEventKind.PollFailed"/>, which is about a whole round.</summary>
-        public string TaskId { get; }
+        public string? TaskId { get; }
 
         /// <summary>The task's snapshot: the latest for Progress and TimedOut (null when none was read), the final one for Finished.</summary>
-        public SrmTask Task { get; }
+        public SrmTask? Task { get; }
 
         /// <summary>The error of <see cref="SrmTaskWaitEventKind.NotFound"/> and <see cref="SrmTaskWaitEventKind.PollFailed"/>; null otherwise.</summary>
-        public SrmApiException Error { get; }
+        public SrmApiException? Error { get; }
 
         /// <summary>The kind and the task id, e.g. "Finished 12345".</summary>
         public override string ToString() => TaskId == null ? Kind.ToString() : Kind + " " + TaskId;

@@ -25,9 +25,9 @@ namespace Srm.Client.Tasks
         /// The tasks by id, in as few requests as the server allows. A null value marks a task the server does not
         /// know, which has been reported to <paramref name="onNotFound"/>.
         /// </summary>
-        internal async Task<IReadOnlyDictionary<string, SrmTask>> FetchAsync(IReadOnlyList<string> ids, Action<string, SrmApiException> onNotFound, CancellationToken cancellationToken)
+        internal async Task<IReadOnlyDictionary<string, SrmTask?>> FetchAsync(IReadOnlyList<string> ids, Action<string, SrmApiException> onNotFound, CancellationToken cancellationToken)
         {
-            var found = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
+            var found = new Dictionary<string, SrmTask?>(StringComparer.Ordinal);
             if (ids.Count > 1 && !_listFilterUnsupported)
             {
                 try

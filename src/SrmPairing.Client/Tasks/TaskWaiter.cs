@@ -29,10 +29,10 @@ namespace Srm.Client.Tasks
 
         internal TimeSpan PollInterval { get; }
 
-        private readonly Dictionary<string, string> _pairingVcGuids = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string?> _pairingVcGuids = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         /// <summary>Says which remote vCenter a pairing task was started for, so that the pairing can be found when it succeeds.</summary>
-        internal void ExpectPairing(string taskId, string vcGuid)
+        internal void ExpectPairing(string taskId, string? vcGuid)
         {
             if (!string.IsNullOrEmpty(taskId) && !string.IsNullOrEmpty(vcGuid))
             {
@@ -45,7 +45,7 @@ namespace Srm.Client.Tasks
         /// <paramref name="observer"/> (may be null) as it goes; returns the latest snapshot of each task read.
         /// </summary>
         internal async Task<IReadOnlyDictionary<string, SrmTask>> WaitAsync(IEnumerable<string> taskIds, TimeSpan? timeout,
-            IProgress<SrmTaskWaitEvent> observer, CancellationToken cancellationToken)
+            IProgress<SrmTaskWaitEvent>? observer, CancellationToken cancellationToken)
         {
             var pending = new List<string>(taskIds.Distinct(StringComparer.Ordinal));
             var lastSeen = new Dictionary<string, SrmTask>(StringComparer.Ordinal);
@@ -74,12 +74,12 @@ namespace Srm.Client.Tasks
             return lastSeen;
         }
 
-        private static void Report(IProgress<SrmTaskWaitEvent> observer, SrmTaskWaitEventKind kind, string taskId, SrmTask task, SrmApiException error)
+        private static void Report(IProgress<SrmTaskWaitEvent>? observer, SrmTaskWaitEventKind kind, string? taskId, SrmTask? task, SrmApiException? error)
         {
             observer?.Report(new SrmTaskWaitEvent(kind, taskId, task, error));
         }
 
-        private static void ReportTimedOut(List<string> pending, Dictionary<string, SrmTask> lastSeen, IProgress<SrmTaskWaitEvent> observer)
+        private static void ReportTimedOut(List<string> pending, Dictionary<string, SrmTask> lastSeen, IProgress<SrmTaskWaitEvent>? observer)
         {
             foreach (var id in pending)
             {
@@ -89,11 +89,11 @@ namespace Srm.Client.Tasks
         }
 
         private async Task PollAsync(List<string> pending, Dictionary<string, SrmTask> lastSeen, TimeSpan? timeout, Stopwatch clock,
-            IProgress<SrmTaskWaitEvent> observer, CancellationToken cancellationToken)
+            IProgress<SrmTaskWaitEvent>? observer, CancellationToken cancellationToken)
         {
             while (pending.Count > 0)
             {
-                IReadOnlyDictionary<string, SrmTask> snapshot;
+                IReadOnlyDictionary<string, SrmTask?> snapshot;
                 try
                 {
                     snapshot = await _fetcher.FetchAsync(pending, (id, error) => Report(observer, SrmTaskWaitEventKind.NotFound, id, null, error), cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ namespace Srm.Client.Tasks
                 catch (SrmApiException ex) when (ex.IsTransient || ex.Kind == SrmErrorKind.ServerError || ex.Kind == SrmErrorKind.InvalidResponse)
                 {
                     Report(observer, SrmTaskWaitEventKind.PollFailed, null, null, ex);
-                    snapshot = new Dictionary<string, SrmTask>();
+                    snapshot = new Dictionary<string, SrmTask?>();
                 }
 
                 var finished = new List<SrmTask>();

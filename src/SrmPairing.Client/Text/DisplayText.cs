@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -19,7 +20,8 @@ namespace Srm.Client.Text
     public static class DisplayText
     {
         /// <summary>The text on one line with its control characters made visible; null stays null.</summary>
-        public static string OneLine(string text)
+        [return: NotNullIfNotNull(nameof(text))]
+        public static string? OneLine(string? text)
         {
             if (text == null)
             {
@@ -62,7 +64,7 @@ namespace Srm.Client.Text
         /// A value for a one-line view: a string as <see cref="OneLine(string)"/>, a dictionary as "{key: value, ...}",
         /// a list as "{a, b}" (nested values alike, to a few levels), anything else by its ToString, made safe too.
         /// </summary>
-        public static string OneLineValue(object value)
+        public static string OneLineValue(object? value)
         {
             var builder = new StringBuilder();
             Append(builder, value, 0);
@@ -70,9 +72,9 @@ namespace Srm.Client.Text
         }
 
         /// <summary>Whether <see cref="OneLine(string)"/> would change the text.</summary>
-        public static bool NeedsEscaping(string text) => text != null && FirstUnsafe(text) >= 0;
+        public static bool NeedsEscaping([NotNullWhen(true)] string? text) => text != null && FirstUnsafe(text) >= 0;
 
-        private static void Append(StringBuilder builder, object value, int depth)
+        private static void Append(StringBuilder builder, object? value, int depth)
         {
             const int MaxDepth = 4;
             switch (value)

@@ -6,13 +6,17 @@ using Srm.Client.Models;
 
 namespace Srm.Client.Wire
 {
-    /// <summary>Turns the API's JSON shapes into the typed objects the cmdlets emit.</summary>
+    /// <summary>
+    /// Turns the API's JSON shapes into the typed objects the cmdlets emit. The caller has checked the id (a task's id,
+    /// a pairing's pairing_id) and refused an answer without a usable one; every other property may be missing.
+    /// </summary>
     internal static class WireMapper
     {
-        internal static SrmTask ToTask(TaskData data, SrmConnection connection)
+        internal static SrmTask ToTask(TaskData data, SrmConnection? connection)
         {
+            var id = data.Id ?? throw new ArgumentException("The task has no id.", nameof(data));
             var status = ParseStatus(data.Status);
-            var task = new SrmTask(data.Id, status)
+            var task = new SrmTask(id, status)
             {
                 RawStatus = data.Status,
                 Progress = Math.Max(0, Math.Min(100, data.Progress ?? 0)),
@@ -37,10 +41,11 @@ namespace Srm.Client.Wire
             return task;
         }
 
-        internal static SrmPairing ToPairing(PairingData data, SrmConnection connection)
+        internal static SrmPairing ToPairing(PairingData data, SrmConnection? connection)
         {
+            var pairingId = data.PairingId ?? throw new ArgumentException("The pairing has no pairing_id.", nameof(data));
             return new SrmPairing(
-                data.PairingId,
+                pairingId,
                 ToServer(data.LocalVcServer),
                 ToServer(data.RemoteVcServer),
                 ToServer(data.LocalSrmServer),
@@ -50,13 +55,13 @@ namespace Srm.Client.Wire
             };
         }
 
-        private static SrmServerInfo ToServer(ServerInfo data)
+        private static SrmServerInfo? ToServer(ServerInfo? data)
         {
             return data == null ? null : new SrmServerInfo(data.Id, data.Name, data.Url, data.ServerStatus, data.Version);
         }
 
         /// <summary>QUEUED, RUNNING, SUCCESS, ERROR, CANCELLED in any case; anything else is UNKNOWN (never final).</summary>
-        internal static SrmTaskStatus ParseStatus(string status)
+        internal static SrmTaskStatus ParseStatus(string? status)
         {
             switch ((status ?? string.Empty).Trim().ToUpperInvariant())
             {
@@ -88,7 +93,7 @@ namespace Srm.Client.Wire
         }
 
         /// <summary>Free-form JSON as plain .NET values PowerShell shows well: ordered dictionaries, arrays, scalars.</summary>
-        internal static object ToPlainValue(JToken token)
+        internal static object? ToPlainValue(JToken? token)
         {
             if (token == null)
             {
