@@ -73,6 +73,21 @@ namespace Srm.Client.Tests
         private static SrmCheckResult ResultOf(IReadOnlyList<SrmPairingCheck> checks, string name) => checks.Single(c => c.Name == name).Result;
 
         [Fact]
+        public async Task Resolver_reads_no_srm_thumbprint_for_an_address_the_caller_cleared_after_resolving()
+        {
+            var resolved = PairingResolver.Resolve(new PairingInputs { RemoteConnection = Remote(), Credential = TestData.Credential() });
+            Assert.True(resolved.DeriveSrmThumbprint);
+            resolved.Spec.SrmUrl = null;
+
+            await PairingResolver.AddThumbprintsAsync(resolved, Probe, CancellationToken.None);
+
+            Assert.False(resolved.DeriveSrmThumbprint);
+            Assert.Null(resolved.Spec.SrmThumbprint);
+            Assert.Equal(new[] { "vc-b.test:443" }, _probed);
+            Assert.Empty(resolved.Spec.Validate());
+        }
+
+        [Fact]
         public async Task Resolver_derives_every_missing_value_from_the_remote_connection_and_names_the_source()
         {
             var remote = Remote(new SrmClientOptions { CertificateThumbprint = Thumbprint.Sha256(_srmCert) });
