@@ -29,8 +29,8 @@ namespace Srm.Client.Tests
             var refused = policy.LastRefused;
             Assert.NotNull(refused);
             Assert.Equal(cert.Subject, refused.Subject);
-            Assert.Equal(cert.GetCertHashString(HashAlgorithmName.SHA256), refused.Sha256.Replace(":", ""));
-            Assert.Equal(cert.GetCertHashString(HashAlgorithmName.SHA1), refused.Sha1.Replace(":", ""));
+            Assert.Equal(cert.GetCertHashString(HashAlgorithmName.SHA256), refused.Sha256?.Replace(":", ""));
+            Assert.Equal(cert.GetCertHashString(HashAlgorithmName.SHA1), refused.Sha1?.Replace(":", ""));
             Assert.Equal(errors, refused.Errors);
             Assert.False(refused.PinMismatch);
         }
@@ -42,7 +42,9 @@ namespace Srm.Client.Tests
             var policy = new CertificatePolicy(false, null);
             policy.Validate(cert, SslPolicyErrors.RemoteCertificateChainErrors);
 
-            var text = policy.LastRefused.Describe("srm-a.example.com");
+            var refused = policy.LastRefused;
+            Assert.NotNull(refused);
+            var text = refused.Describe("srm-a.example.com");
 
             Assert.Contains("srm-a.example.com", text);
             Assert.Contains("CN=srm-a.example.com", text);
@@ -58,6 +60,7 @@ namespace Srm.Client.Tests
             var policy = new CertificatePolicy(false, null);
 
             Assert.False(policy.Validate(null, SslPolicyErrors.RemoteCertificateNotAvailable));
+            Assert.NotNull(policy.LastRefused);
             Assert.Null(policy.LastRefused.Subject);
             Assert.Contains("no TLS certificate", policy.LastRefused.Describe("srm-a"));
         }
@@ -92,8 +95,9 @@ namespace Srm.Client.Tests
             var policy = new CertificatePolicy(false, pin);
 
             Assert.False(policy.Validate(other, SslPolicyErrors.None));
+            Assert.NotNull(policy.LastRefused);
             Assert.True(policy.LastRefused.PinMismatch);
-            Assert.Equal(other.GetCertHashString(HashAlgorithmName.SHA256), policy.LastRefused.Sha256.Replace(":", ""));
+            Assert.Equal(other.GetCertHashString(HashAlgorithmName.SHA256), policy.LastRefused.Sha256?.Replace(":", ""));
             Assert.Contains("does not match", policy.LastRefused.Describe("srm-a"));
         }
 

@@ -143,8 +143,8 @@ namespace Srm.Client.Tests
         [Fact]
         public async Task Null_arguments_are_refused()
         {
-            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(null, TestData.Credential(), null, CancellationToken.None));
-            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), null, null, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(null!, TestData.Credential(), null, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentNullException>(() => SrmConnection.ConnectAsync(SrmEndpoint.Parse(TestData.Host), null!, null, CancellationToken.None));
         }
     }
 }

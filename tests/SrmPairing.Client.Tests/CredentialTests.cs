@@ -31,7 +31,7 @@ namespace Srm.Client.Tests
         [Fact]
         public void A_null_password_is_an_empty_one()
         {
-            var credential = new SrmCredential("admin", (System.Security.SecureString)null);
+            var credential = new SrmCredential("admin", (System.Security.SecureString?)null);
 
             Assert.Equal("admin:", Encoding.UTF8.GetString(Convert.FromBase64String(credential.ToBasicAuthorizationParameter())));
         }

@@ -27,7 +27,7 @@ namespace Srm.Client.Tests
         [Fact]
         public void OneLine_keeps_null_and_returns_safe_text_as_it_is()
         {
-            Assert.Null(DisplayText.OneLine((string)null));
+            Assert.Null(DisplayText.OneLine((string?)null));
             const string safe = "no control characters";
             Assert.Same(safe, DisplayText.OneLine(safe));
         }

@@ -22,7 +22,7 @@ namespace Srm.Client.Tests
             }
         }
 
-        private static async Task<SrmApiException> FailGet(HttpStatusCode status, string body, Action<HttpResponseMessage> configure = null)
+        private static async Task<SrmApiException> FailGet(HttpStatusCode status, string? body, Action<HttpResponseMessage>? configure = null)
         {
             var handler = new FakeSrmHandler();
             using var client = await TestData.LoggedInClient(handler, TestData.FastOptions(retries: 0));

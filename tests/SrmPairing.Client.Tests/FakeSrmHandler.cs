@@ -8,29 +8,29 @@ namespace Srm.Client.Tests
     /// <summary>One request as the fake server saw it.</summary>
     internal sealed class RecordedRequest
     {
-        public HttpMethod Method { get; init; }
+        public required HttpMethod Method { get; init; }
 
-        public Uri Uri { get; init; }
+        public required Uri Uri { get; init; }
 
         /// <summary>The path and query after the API base path, e.g. "/tasks?filter_property=id&amp;filter=a".</summary>
-        public string ApiPathAndQuery { get; init; }
+        public required string ApiPathAndQuery { get; init; }
 
         /// <summary>The API path without the query, e.g. "/tasks".</summary>
         public string ApiPath => ApiPathAndQuery.Split('?')[0];
 
-        public IReadOnlyDictionary<string, string> Headers { get; init; }
+        public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
-        public IReadOnlyDictionary<string, string> ContentHeaders { get; init; }
+        public required IReadOnlyDictionary<string, string> ContentHeaders { get; init; }
 
         /// <summary>The body as text, or null when the request had no content.</summary>
-        public string Body { get; init; }
+        public string? Body { get; init; }
 
         public long? ContentLength { get; init; }
 
         /// <summary>Milliseconds since the handler was created.</summary>
         public long AtMilliseconds { get; init; }
 
-        public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+        public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
         public override string ToString() => Method + " " + ApiPathAndQuery;
     }
@@ -50,13 +50,13 @@ namespace Srm.Client.Tests
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
         /// <summary>Answers requests when the queue is empty. Without it an unexpected request fails the test.</summary>
-        public Func<RecordedRequest, HttpResponseMessage> Responder { get; set; }
+        public Func<RecordedRequest, HttpResponseMessage>? Responder { get; set; }
 
         /// <summary>
         /// Called with each request once it is recorded, before it is answered: a test starts its clock or cancels
         /// from here, so that what it asserts does not depend on how fast a busy machine gets to the request.
         /// </summary>
-        public Action<RecordedRequest> Received { get; set; }
+        public Action<RecordedRequest>? Received { get; set; }
 
         public IReadOnlyList<RecordedRequest> Requests
         {
@@ -69,7 +69,7 @@ namespace Srm.Client.Tests
             }
         }
 
-        public FakeSrmHandler Enqueue(HttpStatusCode status, string body = null, Action<HttpResponseMessage> configure = null)
+        public FakeSrmHandler Enqueue(HttpStatusCode status, string? body = null, Action<HttpResponseMessage>? configure = null)
         {
             return Enqueue(_ => Response(status, body, configure));
         }
@@ -101,7 +101,7 @@ namespace Srm.Client.Tests
             return Enqueue(HttpStatusCode.OK, "{\"session_id\":\"" + sessionId + "\"}");
         }
 
-        public static HttpResponseMessage Response(HttpStatusCode status, string body = null, Action<HttpResponseMessage> configure = null)
+        public static HttpResponseMessage Response(HttpStatusCode status, string? body = null, Action<HttpResponseMessage>? configure = null)
         {
             var response = new HttpResponseMessage(status);
             if (body != null)
@@ -119,7 +119,7 @@ namespace Srm.Client.Tests
         {
             var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
             var contentHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            string body = null;
+            string? body = null;
             long? length = null;
             if (request.Content != null)
             {
@@ -132,12 +132,13 @@ namespace Srm.Client.Tests
                 body = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var pathAndQuery = request.RequestUri.PathAndQuery;
+            var uri = request.RequestUri ?? throw new InvalidOperationException("A request without a URI.");
+            var pathAndQuery = uri.PathAndQuery;
             Assert.StartsWith(BasePath, pathAndQuery, StringComparison.Ordinal);
             var recorded = new RecordedRequest
             {
                 Method = request.Method,
-                Uri = request.RequestUri,
+                Uri = uri,
                 ApiPathAndQuery = pathAndQuery.Substring(BasePath.Length),
                 Headers = headers,
                 ContentHeaders = contentHeaders,
@@ -146,7 +147,7 @@ namespace Srm.Client.Tests
                 AtMilliseconds = _clock.ElapsedMilliseconds,
             };
 
-            Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>> next = null;
+            Func<RecordedRequest, CancellationToken, Task<HttpResponseMessage>>? next = null;
             lock (_lock)
             {
                 _requests.Add(recorded);

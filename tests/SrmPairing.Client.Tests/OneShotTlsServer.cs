@@ -28,7 +28,7 @@ namespace Srm.Client.Tests
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
         /// <summary>The request head the server read, or null when the handshake failed.</summary>
-        public Task<string> Served { get; }
+        public Task<string?> Served { get; }
 
         /// <summary>Set when a stalling server has read a request head.</summary>
         public TaskCompletionSource<bool> RequestRead { get; } = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,7 +39,7 @@ namespace Srm.Client.Tests
             _listener.Stop();
         }
 
-        private async Task<string> ServeAsync()
+        private async Task<string?> ServeAsync()
         {
             using var tcp = await _listener.AcceptTcpClientAsync();
             using var tls = new SslStream(tcp.GetStream());

@@ -19,7 +19,7 @@ namespace Srm.Client.Tests
 
         // ---- helpers -------------------------------------------------------------------------------------------
 
-        private static string TaskJson(string id, string description, DateTimeOffset queued, string entityName = null, string status = "RUNNING") =>
+        private static string TaskJson(string id, string description, DateTimeOffset queued, string? entityName = null, string status = "RUNNING") =>
             JsonConvert.SerializeObject(new
             {
                 id,
@@ -30,8 +30,8 @@ namespace Srm.Client.Tests
                 queued_time = queued.ToUnixTimeMilliseconds(),
             });
 
-        private static SrmTask MakeTask(string id, DateTimeOffset? queued, string description = "Pair sites", string descriptionId = null,
-            string entity = null, string entityName = null) =>
+        private static SrmTask MakeTask(string id, DateTimeOffset? queued, string description = "Pair sites", string? descriptionId = null,
+            string? entity = null, string? entityName = null) =>
             new SrmTask(id, SrmTaskStatus.RUNNING)
             {
                 QueuedTime = queued,
@@ -56,7 +56,7 @@ namespace Srm.Client.Tests
             string.Concat(remoteVcs.Select((vc, i) => "," + PairingMappingTests.PairingJson("p-" + i, LocalVc, vc))) +
             "],\"_meta\":{\"total\":" + (remoteVcs.Length + 1) + "}}";
 
-        private static async Task<(FakeSrmHandler Handler, SrmConnection Connection)> Connect(SrmClientOptions options = null)
+        private static async Task<(FakeSrmHandler Handler, SrmConnection Connection)> Connect(SrmClientOptions? options = null)
         {
             var handler = new FakeSrmHandler();
             var connection = await TestData.Connect(handler, options);
@@ -134,8 +134,8 @@ namespace Srm.Client.Tests
 
             var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
-            Assert.Equal("pair-1", result.Task.Id);
-            Assert.Same(connection, result.Task.Connection);
+            Assert.Equal("pair-1", result.Task?.Id);
+            Assert.Same(connection, result.Task?.Connection);
             Assert.Null(result.RecoveryNote);
             Assert.Null(result.ExistingPairing);
             Assert.Equal(new[] { "POST /pairings" }, Sent(handler));
@@ -151,13 +151,13 @@ namespace Srm.Client.Tests
 
             var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
-            Assert.Equal("pair-found", result.Task.Id);
-            Assert.Equal(SrmTaskStatus.QUEUED, result.Task.Status);
+            Assert.Equal("pair-found", result.Task?.Id);
+            Assert.Equal(SrmTaskStatus.QUEUED, result.Task?.Status);
             Assert.Null(result.ExistingPairing);
             Assert.Contains("answer to POST /pairings was lost", result.RecoveryNote);
             Assert.Contains("task pair-found", result.RecoveryNote);
             Assert.Contains("not sent again", result.RecoveryNote);
-            AssertNoSecrets(result.RecoveryNote);
+            AssertNoSecrets(result.RecoveryNote!);
             Assert.Equal(new[] { "POST /pairings", "GET /tasks" }, Sent(handler));
         }
 
@@ -168,15 +168,15 @@ namespace Srm.Client.Tests
             var (handler, connection) = await Connect(OptionsFor(how));
             LoseTheAnswer(handler, how);
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskListJson(TaskJson("recent-other", "Create protection group", DateTimeOffset.UtcNow)));
-            handler.Enqueue(HttpStatusCode.OK, PairingsJson("0e0e0e0e-0000-0000-0000-000000000000", Spec.VcGuid.ToUpperInvariant()));
+            handler.Enqueue(HttpStatusCode.OK, PairingsJson("0e0e0e0e-0000-0000-0000-000000000000", Spec.VcGuid!.ToUpperInvariant()));
 
             var result = await connection.Pairings.CreateAsync(Spec, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Null(result.Task);
-            Assert.Equal("p-1", result.ExistingPairing.PairingId);
+            Assert.Equal("p-1", result.ExistingPairing?.PairingId);
             Assert.Contains("was lost", result.RecoveryNote);
             Assert.Contains("pairing p-1", result.RecoveryNote);
-            AssertNoSecrets(result.RecoveryNote);
+            AssertNoSecrets(result.RecoveryNote!);
             Assert.Equal(new[] { "POST /pairings", "GET /tasks", "GET /pairings" }, Sent(handler));
         }
 
@@ -302,7 +302,7 @@ namespace Srm.Client.Tests
             {
                 "description" => MakeTask("named", sent, "Pair with vCenter Server VC-B.EXAMPLE.COM"),
                 "entity" => MakeTask("named", sent, entity: "VcServer:" + spec.VcGuid),
-                "entity_name" => MakeTask("named", sent, entityName: spec.VcGuid.ToUpperInvariant()),
+                "entity_name" => MakeTask("named", sent, entityName: spec.VcGuid!.ToUpperInvariant()),
                 _ => MakeTask("named", sent, "Pair with vc-b.example.com"),
             };
             if (where == "psc_url_with_scheme_and_port")

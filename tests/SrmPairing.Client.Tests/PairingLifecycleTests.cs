@@ -170,11 +170,11 @@ namespace Srm.Client.Tests
             var request = handler.Requests.Last();
             Assert.Equal("POST /pairings/" + PairingId + "/actions/reconnect", request.ToString());
             Assert.StartsWith("application/json", request.ContentHeaders["Content-Type"], StringComparison.Ordinal);
-            var body = JObject.Parse(request.Body);
-            Assert.Equal("vc-b.example.com", (string)body["pair_psc_info"]["url"]);
-            Assert.Equal("AB:CD", (string)body["pair_psc_info"]["thumbprint"]);
-            Assert.Equal(TestData.RemotePassword, (string)body["pair_psc_info"]["password"]);
-            Assert.Equal("9a8b7c6d-1111-2222-3333-444455556666", (string)body["pair_vc_guid"]);
+            var body = JObject.Parse(request.Body!);
+            Assert.Equal("vc-b.example.com", (string?)body["pair_psc_info"]!["url"]);
+            Assert.Equal("AB:CD", (string?)body["pair_psc_info"]!["thumbprint"]);
+            Assert.Equal(TestData.RemotePassword, (string?)body["pair_psc_info"]!["password"]);
+            Assert.Equal("9a8b7c6d-1111-2222-3333-444455556666", (string?)body["pair_vc_guid"]);
         }
 
         [Fact]
@@ -249,7 +249,7 @@ namespace Srm.Client.Tests
             var outcomes = await connection.Pairings.LoginRemoteAllAsync(RemoteCredential(), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { PairingId, OtherPairingId }, outcomes.Select(o => o.Pairing.PairingId));
-            Assert.Equal(SrmErrorKind.RemoteLoginRefused, outcomes[0].Error.Kind);
+            Assert.Equal(SrmErrorKind.RemoteLoginRefused, outcomes[0].Error?.Kind);
             Assert.False(outcomes[0].Pairing.IsRemoteLoggedIn);
             Assert.Null(outcomes[1].Error);
             Assert.Equal(RemoteUser, outcomes[1].Pairing.RemoteSessionUser);
@@ -332,7 +332,7 @@ namespace Srm.Client.Tests
             Assert.False(pairings[2].IsRemoteLoggedIn);
             var failure = Assert.Single(failures);
             Assert.Same(pairings[1], failure.Pairing);
-            Assert.Equal(500, failure.Error.StatusCode);
+            Assert.Equal(500, failure.Error?.StatusCode);
             Assert.Equal(1, handler.Requests.Count(r => r.ToString() == "POST /session"));
         }
 

@@ -36,8 +36,8 @@ namespace Srm.Client.Tests
             var observer = new RecordingObserver();
             await connection.Tasks.WaitAsync(new[] { Started("t-1", VcB), Started("t-2", VcC), Started("t-3", VcB) }, observer, null, CancellationToken.None);
 
-            Assert.Equal(PairingB, observer.Finished.Single(t => t.Id == "t-1").Pairing.PairingId);
-            Assert.Equal(PairingC, observer.Finished.Single(t => t.Id == "t-2").Pairing.PairingId);
+            Assert.Equal(PairingB, observer.Finished.Single(t => t.Id == "t-1").Pairing?.PairingId);
+            Assert.Equal(PairingC, observer.Finished.Single(t => t.Id == "t-2").Pairing?.PairingId);
             Assert.Null(observer.Finished.Single(t => t.Id == "t-3").Pairing);
             Assert.Equal(1, handler.Requests.Count(r => r.ToString().StartsWith("GET /pairings")));
         }
@@ -54,7 +54,7 @@ namespace Srm.Client.Tests
 
             await connection.Tasks.WaitAsync(new[] { "t-9" }, observer, null, CancellationToken.None);
 
-            Assert.Equal(VcC, observer.Finished.Single().Pairing.RemoteVcGuid);
+            Assert.Equal(VcC, observer.Finished.Single().Pairing?.RemoteVcGuid);
         }
 
         [Fact]
@@ -88,7 +88,7 @@ namespace Srm.Client.Tests
 
             public override void OnFinished(SrmTask task) => Finished.Add(task);
 
-            public override void OnTimedOut(string taskId, SrmTask lastSeen) => throw new InvalidOperationException("timed out");
+            public override void OnTimedOut(string taskId, SrmTask? lastSeen) => throw new InvalidOperationException("timed out");
 
             public override void OnNotFound(string taskId, Srm.Client.Http.SrmApiException error) => throw new InvalidOperationException("not found");
 

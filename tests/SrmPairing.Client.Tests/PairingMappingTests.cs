@@ -9,7 +9,7 @@ namespace Srm.Client.Tests
         private const string LocalVc = "4b1d4a1e-3c63-4f0b-9b57-5d1c0d3f8e77";
         private const string RemoteVc = "9a8b7c6d-1111-2222-3333-444455556666";
 
-        private static string Server(string id, string name, string url = null, string status = "OK", string version = "8.0.2") =>
+        private static string Server(string id, string name, string? url = null, string status = "OK", string version = "8.0.2") =>
             "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"url\":" + (url == null ? "null" : "\"" + url + "\"") +
             ",\"server_status\":\"" + status + "\",\"version\":\"" + version + "\",\"certificates\":[],\"certificate_warnings\":null}";
 
@@ -59,11 +59,14 @@ namespace Srm.Client.Tests
             var pairing = pairings[1];
             Assert.Equal("p-b", pairing.PairingId);
             Assert.Equal(RemoteVc, pairing.RemoteVcGuid);
+            Assert.NotNull(pairing.RemoteVcServer);
             Assert.Equal("vc-b", pairing.RemoteVcServer.Name);
             Assert.Equal("https://vc-b.example.com:443", pairing.RemoteVcServer.Url);
             Assert.Equal("WARNING", pairing.RemoteVcServer.ServerStatus);
+            Assert.NotNull(pairing.LocalSrmServer);
             Assert.Equal("srm-a", pairing.LocalSrmServer.Name);
             Assert.Equal("9.0.2", pairing.LocalSrmServer.Version);
+            Assert.NotNull(pairing.RemoteSrmServer);
             Assert.Equal("srm-b", pairing.RemoteSrmServer.Name);
             Assert.Null(pairing.RemoteSrmServer.Url);
             Assert.Same(connection, pairing.Connection);

@@ -23,7 +23,7 @@ namespace Srm.Client.Tests
         }
 
         private static SrmConnection Connection(string server, string vcGuid, string vcName, string name, string extensionKey = "com.vmware.vcDr",
-            SrmClientOptions options = null)
+            SrmClientOptions? options = null)
         {
             var endpoint = SrmEndpoint.Parse(server);
             var client = new SrmClient(endpoint, options ?? TestData.FastOptions(), new FakeSrmHandler());
@@ -40,7 +40,7 @@ namespace Srm.Client.Tests
 
         private static SrmConnection Local() => Connection("srm-a.test", LocalGuid, "vc-a.test", "srm-a.test");
 
-        private static SrmConnection Remote(SrmClientOptions options = null, string extensionKey = "com.vmware.vcDr") =>
+        private static SrmConnection Remote(SrmClientOptions? options = null, string extensionKey = "com.vmware.vcDr") =>
             Connection("srm-b.test:8443", RemoteGuid, "vc-b.test", "srm-b.test", extensionKey, options);
 
         /// <summary>srm-b.test answers with the SRM certificate, vc-b.test with the PSC certificate, anything else is unreachable.</summary>

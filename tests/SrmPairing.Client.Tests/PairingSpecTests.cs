@@ -67,13 +67,13 @@ namespace Srm.Client.Tests
             var body = Body(TestData.Spec());
 
             Assert.Equal(new[] { "pair_psc_info", "pair_vc_guid", "pair_srm_thumbprint", "pair_srm_url" }, body.Properties().Select(p => p.Name));
-            var psc = (JObject)body["pair_psc_info"];
+            var psc = (JObject)body["pair_psc_info"]!;
             Assert.Equal(new[] { "url", "port", "thumbprint", "username", "password" }, psc.Properties().Select(p => p.Name));
-            Assert.Equal(JTokenType.Integer, psc["port"].Type);
-            Assert.Equal(JTokenType.Null, psc["thumbprint"].Type);
-            Assert.Equal(TestData.RemotePassword, (string)psc["password"]);
-            Assert.Equal(JTokenType.Null, body["pair_srm_thumbprint"].Type);
-            Assert.Equal(JTokenType.Null, body["pair_srm_url"].Type);
+            Assert.Equal(JTokenType.Integer, psc["port"]!.Type);
+            Assert.Equal(JTokenType.Null, psc["thumbprint"]!.Type);
+            Assert.Equal(TestData.RemotePassword, (string?)psc["password"]);
+            Assert.Equal(JTokenType.Null, body["pair_srm_thumbprint"]!.Type);
+            Assert.Equal(JTokenType.Null, body["pair_srm_url"]!.Type);
         }
 
         [Fact]
@@ -86,13 +86,13 @@ namespace Srm.Client.Tests
 
             var body = Body(spec);
 
-            Assert.Equal("vc-b.example.com", (string)body["pair_psc_info"]["url"]);
-            Assert.Equal("AA:BB", (string)body["pair_psc_info"]["thumbprint"]);
-            Assert.Equal("user\"x", (string)body["pair_psc_info"]["username"]);
-            Assert.Equal("p\"w\\n\u00e9", (string)body["pair_psc_info"]["password"]);
-            Assert.Equal("9a8b", (string)body["pair_vc_guid"]);
-            Assert.Equal("https://srm-b", (string)body["pair_srm_url"]);
-            Assert.Equal("CC", (string)body["pair_srm_thumbprint"]);
+            Assert.Equal("vc-b.example.com", (string?)body["pair_psc_info"]!["url"]);
+            Assert.Equal("AA:BB", (string?)body["pair_psc_info"]!["thumbprint"]);
+            Assert.Equal("user\"x", (string?)body["pair_psc_info"]!["username"]);
+            Assert.Equal("p\"w\\n\u00e9", (string?)body["pair_psc_info"]!["password"]);
+            Assert.Equal("9a8b", (string?)body["pair_vc_guid"]);
+            Assert.Equal("https://srm-b", (string?)body["pair_srm_url"]);
+            Assert.Equal("CC", (string?)body["pair_srm_thumbprint"]);
         }
 
         [Fact]
@@ -118,7 +118,7 @@ namespace Srm.Client.Tests
         [SpecFact]
         public void Json_validates_against_the_spec_PairingSpec_schema()
         {
-            var validator = OpenApiSchemaValidator.Load(SpecFile.Path);
+            var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
 
             foreach (var spec in new[]
             {
@@ -135,7 +135,7 @@ namespace Srm.Client.Tests
         [SpecFact]
         public async Task Sent_body_validates_against_the_request_schema_of_POST_pairings()
         {
-            var validator = OpenApiSchemaValidator.Load(SpecFile.Path);
+            var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
             var handler = new FakeSrmHandler();
             using var client = await TestData.LoggedInClient(handler);
             handler.Enqueue(HttpStatusCode.OK, TestData.TaskJson("pair-task-1", "QUEUED"));
@@ -144,7 +144,7 @@ namespace Srm.Client.Tests
 
             var schema = validator.GetRequestBodySchema("/pairings", "post");
             Assert.NotNull(schema);
-            var errors = validator.Validate(OpenApiSchemaValidator.ParseJson(handler.Requests[1].Body), schema);
+            var errors = validator.Validate(OpenApiSchemaValidator.ParseJson(handler.Requests[1].Body!), schema);
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }
 
@@ -152,7 +152,7 @@ namespace Srm.Client.Tests
         public void The_schema_check_catches_a_misspelt_field()
         {
             // Guards the check above: the validator must actually look at our property names.
-            var validator = OpenApiSchemaValidator.Load(SpecFile.Path);
+            var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
             var body = Body(TestData.Spec());
             body["pair_vc_uuid"] = body["pair_vc_guid"];
             body.Remove("pair_vc_guid");

@@ -13,7 +13,7 @@ namespace Srm.Client.Tests
         private const string Sha256 = "09:0C:45:82:CA:5F:0F:76:AC:CE:0E:BC:D1:2E:D1:5C:52:B3:01:1B:ED:ED:35:FC:13:9C:45:A9:93:CC:46:F1";
 
         private static PairingInputs Inputs(string pscUrl = "vc-b.example.com", int? port = null, string vcGuid = Guid,
-            string pscThumbprint = null, string srmUrl = null, string srmThumbprint = null) => new PairingInputs
+            string? pscThumbprint = null, string? srmUrl = null, string? srmThumbprint = null) => new PairingInputs
         {
             PscUrl = pscUrl,
             PscPort = port,
@@ -90,8 +90,8 @@ namespace Srm.Client.Tests
             Assert.Equal(host, resolved.Spec.PscUrl);
             Assert.Equal(expectedPort, resolved.Spec.PscPort);
             var body = JObject.Parse(Encoding.UTF8.GetString(resolved.Spec.ToJsonBytes()));
-            Assert.Equal(host, (string)body["pair_psc_info"]["url"]);
-            Assert.Equal(expectedPort, (int)body["pair_psc_info"]["port"]);
+            Assert.Equal(host, (string?)body["pair_psc_info"]!["url"]);
+            Assert.Equal(expectedPort, (int?)body["pair_psc_info"]!["port"]);
         }
 
         [Fact]
@@ -178,7 +178,7 @@ namespace Srm.Client.Tests
 
             Assert.Empty(PairingResolver.Validate(resolved));
             Assert.Equal(Guid, resolved.Spec.VcGuid);
-            Assert.Equal(Guid, (string)JObject.Parse(Encoding.UTF8.GetString(resolved.Spec.ToJsonBytes()))["pair_vc_guid"]);
+            Assert.Equal(Guid, (string?)JObject.Parse(Encoding.UTF8.GetString(resolved.Spec.ToJsonBytes()))["pair_vc_guid"]);
             Assert.Equal(Guid, PairingSpecValidator.NormalizeGuid(given));
             Assert.True(PairingSpecValidator.SameGuid(given, Guid));
         }

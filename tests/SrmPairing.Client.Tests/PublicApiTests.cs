@@ -76,15 +76,17 @@ namespace Srm.Client.Tests
             var events = new List<SrmTaskWaitEvent>();
 
             var created = await connection.Pairings.CreateAsync(TestData.Spec(), CancellationToken.None).WaitAsync(Guard);
-            var final = await connection.Tasks.WaitAsync(new[] { created.Task }, new Recorder(events), TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Guard);
+            var createdTask = created.Task;
+            Assert.NotNull(createdTask);
+            var final = await connection.Tasks.WaitAsync(new[] { createdTask }, new Recorder(events), TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Guard);
 
             Assert.Null(created.RecoveryNote);
-            Assert.Equal(SrmTaskStatus.QUEUED, created.Task.Status);
+            Assert.Equal(SrmTaskStatus.QUEUED, createdTask.Status);
             var task = Assert.Single(final);
             Assert.Equal(SrmTaskStatus.SUCCESS, task.Status);
-            Assert.Equal(PairingId, task.Pairing.PairingId);
+            Assert.Equal(PairingId, task.Pairing?.PairingId);
             Assert.Equal(new[] { "Progress pair-1", "Finished pair-1" }, events.Select(e => e.ToString()));
-            Assert.Equal(50, events[0].Task.Progress);
+            Assert.Equal(50, events[0].Task?.Progress);
             Assert.Same(task, events[1].Task);
         }
 
@@ -101,10 +103,10 @@ namespace Srm.Client.Tests
             var final = await connection.Tasks.WaitAsync(new[] { "t-1", "gone", "t-2" }, new Recorder(events), null, CancellationToken.None).WaitAsync(Guard);
 
             Assert.Equal(new[] { "t-1", null, "t-2" }, final.Select(t => t?.Id));
-            Assert.Equal(new[] { SrmTaskStatus.SUCCESS, SrmTaskStatus.ERROR }, final.Where(t => t != null).Select(t => t.Status));
+            Assert.Equal(new[] { SrmTaskStatus.SUCCESS, SrmTaskStatus.ERROR }, final.OfType<SrmTask>().Select(t => t.Status));
             var notFound = Assert.Single(events, e => e.Kind == SrmTaskWaitEventKind.NotFound);
             Assert.Equal("gone", notFound.TaskId);
-            Assert.Equal(SrmErrorKind.NotFound, notFound.Error.Kind);
+            Assert.Equal(SrmErrorKind.NotFound, notFound.Error?.Kind);
             Assert.Equal(2, events.Count(e => e.Kind == SrmTaskWaitEventKind.Finished));
         }
 
@@ -117,9 +119,11 @@ namespace Srm.Client.Tests
 
             var final = await connection.Tasks.WaitAsync(new[] { "t-1" }, new Recorder(events), TimeSpan.FromMilliseconds(100), CancellationToken.None).WaitAsync(Guard);
 
-            Assert.False(Assert.Single(final).IsFinal);
+            var last = Assert.Single(final);
+            Assert.NotNull(last);
+            Assert.False(last.IsFinal);
             Assert.Equal(SrmTaskWaitEventKind.TimedOut, events.Last().Kind);
-            Assert.Equal(SrmTaskStatus.RUNNING, events.Last().Task.Status);
+            Assert.Equal(SrmTaskStatus.RUNNING, events.Last().Task?.Status);
         }
 
         [Fact]

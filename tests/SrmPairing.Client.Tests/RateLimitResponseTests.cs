@@ -33,7 +33,7 @@ namespace Srm.Client.Tests
         {
             var method = typeof(SrmClient).GetMethod("RetryDelay", BindingFlags.Instance | BindingFlags.NonPublic);
             Assert.NotNull(method);
-            return (TimeSpan)method.Invoke(client, new object[] { attempt, failure });
+            return (TimeSpan)method.Invoke(client, new object[] { attempt, failure })!;
         }
 
         private static SrmApiException RateLimited(TimeSpan? retryAfter = null)

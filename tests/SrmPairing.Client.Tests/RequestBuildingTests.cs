@@ -19,6 +19,7 @@ namespace Srm.Client.Tests
             Assert.Equal(HttpMethod.Post, login.Method);
             Assert.Equal(TestData.BaseUrl + "/session", login.Uri.ToString());
             var authorization = login.Header("Authorization");
+            Assert.NotNull(authorization);
             Assert.StartsWith("Basic ", authorization, StringComparison.Ordinal);
             Assert.Equal(TestData.User + ":" + TestData.Password,
                 Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Substring("Basic ".Length))));
@@ -170,7 +171,7 @@ namespace Srm.Client.Tests
             Assert.Equal(TestData.BaseUrl + "/pairings", request.Uri.ToString());
             Assert.Equal(TestData.SessionId, request.Header("x-dr-session"));
             Assert.StartsWith("application/json", request.ContentHeaders["Content-Type"], StringComparison.Ordinal);
-            Assert.Equal(Encoding.UTF8.GetByteCount(request.Body), request.ContentLength);
+            Assert.Equal(Encoding.UTF8.GetByteCount(request.Body!), request.ContentLength);
             Assert.Null(request.Header("Transfer-Encoding"));
         }
 
@@ -183,7 +184,7 @@ namespace Srm.Client.Tests
 
             await client.CreatePairingAsync(TestData.Spec(), CancellationToken.None);
 
-            var body = JObject.Parse(handler.Requests[1].Body);
+            var body = JObject.Parse(handler.Requests[1].Body!);
             var expected = JObject.Parse(@"{
                 ""pair_psc_info"": { ""url"": ""vc-b.example.com"", ""port"": 443, ""thumbprint"": null,
                                      ""username"": ""administrator@vsphere.local"", ""password"": """ + TestData.RemotePassword + @""" },
@@ -204,11 +205,11 @@ namespace Srm.Client.Tests
 
             await client.CreatePairingAsync(spec, CancellationToken.None);
 
-            var body = JObject.Parse(handler.Requests[1].Body);
-            Assert.Equal(8443, (int)body["pair_psc_info"]["port"]);
-            Assert.Equal("AA:BB", (string)body["pair_psc_info"]["thumbprint"]);
-            Assert.Equal("https://srm-b.example.com", (string)body["pair_srm_url"]);
-            Assert.Equal("CC:DD", (string)body["pair_srm_thumbprint"]);
+            var body = JObject.Parse(handler.Requests[1].Body!);
+            Assert.Equal(8443, (int?)body["pair_psc_info"]!["port"]);
+            Assert.Equal("AA:BB", (string?)body["pair_psc_info"]!["thumbprint"]);
+            Assert.Equal("https://srm-b.example.com", (string?)body["pair_srm_url"]);
+            Assert.Equal("CC:DD", (string?)body["pair_srm_thumbprint"]);
         }
 
         [Fact]

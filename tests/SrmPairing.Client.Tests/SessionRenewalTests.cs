@@ -88,7 +88,7 @@ namespace Srm.Client.Tests
             Assert.Equal(TestData.SessionId, posts[0].Header("x-dr-session"));
             Assert.Equal(NewSessionId, posts[1].Header("x-dr-session"));
             // The body is written afresh for the repeat (the first one's bytes are cleared after sending).
-            Assert.Contains(TestData.Spec().VcGuid, posts[1].Body);
+            Assert.Contains(TestData.Spec().VcGuid!, posts[1].Body);
             Assert.Equal(posts[0].Body, posts[1].Body);
         }
 
@@ -266,14 +266,14 @@ namespace Srm.Client.Tests
             var handler = new FakeSrmHandler();
             var connection = await TestData.Connect(handler);
             var deleteSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<Srm.Client.Models.SrmTask> get = null;
+            Task<Srm.Client.Models.SrmTask>? get = null;
             // The GET is answered 401 only once the DELETE is on its way; the DELETE only once the GET has ended.
             handler
                 .EnqueueAsync(async (_, _) => { await deleteSent.Task.WaitAsync(Guard); return FakeSrmHandler.Response(HttpStatusCode.Unauthorized); })
                 .EnqueueAsync(async (_, _) =>
                 {
                     deleteSent.SetResult();
-                    try { await get.WaitAsync(Guard); } catch (SrmApiException) { }
+                    try { await get!.WaitAsync(Guard); } catch (SrmApiException) { }
                     return FakeSrmHandler.Response(HttpStatusCode.NoContent);
                 });
             // Anything after that: a login would succeed and open a session that nothing closes.

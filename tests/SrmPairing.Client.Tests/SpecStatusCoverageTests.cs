@@ -12,7 +12,7 @@ namespace Srm.Client.Tests
         [SpecFact]
         public void Every_operation_of_the_table_is_in_the_spec_with_exactly_its_statuses()
         {
-            var spec = OpenApiSchemaValidator.Load(SpecFile.Path).Document;
+            var spec = OpenApiSchemaValidator.Load(SpecFile.Path!).Document;
             var wrong = new List<string>();
             foreach (var operation in StatusTable.Operations)
             {
@@ -53,7 +53,7 @@ namespace Srm.Client.Tests
         [SpecFact]
         public void The_bodies_meant_to_be_valid_match_the_spec_schema_of_their_status()
         {
-            var validator = OpenApiSchemaValidator.Load(SpecFile.Path);
+            var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
             var wrong = new List<string>();
             var checkedBodies = 0;
             foreach (var row in StatusTable.Cases.Where(c => c.Body.IsSchemaValid))
@@ -65,7 +65,7 @@ namespace Srm.Client.Tests
                     continue;
                 }
 
-                var errors = validator.Validate(OpenApiSchemaValidator.ParseJson(row.Body.Text), response.JsonSchema);
+                var errors = validator.Validate(OpenApiSchemaValidator.ParseJson(row.Body.Text!), response.JsonSchema);
                 wrong.AddRange(errors.Select(e => $"{row.Name}: {e}"));
                 checkedBodies++;
             }
@@ -79,19 +79,19 @@ namespace Srm.Client.Tests
         {
             // Guards the check above: a body marked as a deviation that the schema accepts is marked wrongly, and the
             // validator must refuse the deviations it is told about (a bare string result, _meta on a Task).
-            var validator = OpenApiSchemaValidator.Load(SpecFile.Path);
+            var validator = OpenApiSchemaValidator.Load(SpecFile.Path!);
             foreach (var row in StatusTable.Cases.Where(c => c.Body.Deviation != null && c.Operation.SpecResponses.ContainsKey(c.Status)))
             {
                 var schema = validator.GetResponse(row.Operation.SpecPath, row.Operation.Method, row.Status).JsonSchema;
                 Assert.NotNull(schema);
-                Assert.True(validator.Validate(OpenApiSchemaValidator.ParseJson(row.Body.Text), schema).Count > 0,
+                Assert.True(validator.Validate(OpenApiSchemaValidator.ParseJson(row.Body.Text!), schema).Count > 0,
                     $"{row.Name} is marked as deviating ({row.Body.Deviation}) but matches the spec.");
             }
         }
 
-        private static string SchemaName(JToken response)
+        private static string? SchemaName(JToken response)
         {
-            var reference = (string)response["content"]?["application/json"]?["schema"]?["$ref"];
+            var reference = (string?)response["content"]?["application/json"]?["schema"]?["$ref"];
             return reference?.Substring(reference.LastIndexOf('/') + 1);
         }
     }

@@ -313,9 +313,9 @@ namespace Srm.Client.Tests
 
         private static StatusOutcome Ok(string result) => new StatusOutcome(result, null, null, null);
 
-        private static StatusOutcome Fails(SrmErrorKind kind, string errorId, string note = null) => new StatusOutcome(null, kind, errorId, note);
+        private static StatusOutcome Fails(SrmErrorKind kind, string? errorId, string? note = null) => new StatusOutcome(null, kind, errorId, note);
 
-        private static IReadOnlyDictionary<int, string> Responses(params (int Status, string Schema)[] responses) =>
+        private static IReadOnlyDictionary<int, string?> Responses(params (int Status, string? Schema)[] responses) =>
             responses.ToDictionary(r => r.Status, r => r.Schema);
 
         private static async Task<string> RemoteLogin(SrmClient client, CancellationToken token)
@@ -338,7 +338,7 @@ namespace Srm.Client.Tests
 
         private sealed class Builder
         {
-            private StatusOperation _operation;
+            private StatusOperation? _operation;
 
             public List<StatusCase> Cases { get; } = new List<StatusCase>();
 
@@ -350,7 +350,7 @@ namespace Srm.Client.Tests
 
             public Builder Row(int status, StatusBody body, StatusOutcome outcome, int sends = 1)
             {
-                Cases.Add(new StatusCase(_operation, status, body, outcome, sends));
+                Cases.Add(new StatusCase(_operation ?? throw new InvalidOperationException("For(operation) comes first."), status, body, outcome, sends));
                 return this;
             }
 
@@ -385,7 +385,7 @@ namespace Srm.Client.Tests
     internal sealed class StatusOperation
     {
         public StatusOperation(string method, string specPath, string requestPath, string usedBy, bool pairingErrors, bool needsSession,
-            IReadOnlyDictionary<int, string> specResponses, Func<SrmClient, CancellationToken, Task<string>> run, string label = null,
+            IReadOnlyDictionary<int, string?> specResponses, Func<SrmClient, CancellationToken, Task<string>> run, string? label = null,
             (string Method, string Path, int Status)? answeredBefore = null)
         {
             AnsweredBefore = answeredBefore;
@@ -418,7 +418,7 @@ namespace Srm.Client.Tests
         public bool NeedsSession { get; }
 
         /// <summary>The statuses the spec lists, each with the name of its body schema (null: no body).</summary>
-        public IReadOnlyDictionary<int, string> SpecResponses { get; }
+        public IReadOnlyDictionary<int, string?> SpecResponses { get; }
 
         public Func<SrmClient, CancellationToken, Task<string>> Run { get; }
 
@@ -472,7 +472,7 @@ namespace Srm.Client.Tests
     /// <summary>What a call gives: a typed result (described), or an error of a kind that users see as an error id.</summary>
     internal sealed class StatusOutcome
     {
-        public StatusOutcome(string result, SrmErrorKind? kind, string errorId, string note)
+        public StatusOutcome(string? result, SrmErrorKind? kind, string? errorId, string? note)
         {
             Result = result;
             Kind = kind;
@@ -481,22 +481,22 @@ namespace Srm.Client.Tests
         }
 
         /// <summary>The typed result, described; null when the call fails.</summary>
-        public string Result { get; }
+        public string? Result { get; }
 
         public SrmErrorKind? Kind { get; }
 
         /// <summary>The ErrorRecord id the cmdlets give for <see cref="Kind"/>; null when they write no error (see <see cref="Note"/>).</summary>
-        public string ErrorId { get; }
+        public string? ErrorId { get; }
 
-        public string Note { get; }
+        public string? Note { get; }
 
-        public override string ToString() => Kind == null ? Result : $"{Kind} ({ErrorId ?? Note})";
+        public override string ToString() => Kind == null ? Result ?? string.Empty : $"{Kind} ({ErrorId ?? Note})";
     }
 
     /// <summary>A response body; <see cref="Deviation"/> says why a JSON body is not meant to match the spec's schema.</summary>
     internal sealed class StatusBody
     {
-        public StatusBody(string name, string text, string mediaType, string deviation = null)
+        public StatusBody(string name, string? text, string? mediaType, string? deviation = null)
         {
             Name = name;
             Text = text;
@@ -507,11 +507,11 @@ namespace Srm.Client.Tests
         public string Name { get; }
 
         /// <summary>The body, or null for none at all.</summary>
-        public string Text { get; }
+        public string? Text { get; }
 
-        public string MediaType { get; }
+        public string? MediaType { get; }
 
-        public string Deviation { get; }
+        public string? Deviation { get; }
 
         /// <summary>A JSON body meant to be valid against the spec's schema for its status.</summary>
         public bool IsSchemaValid => Text != null && MediaType == "application/json" && Deviation == null;

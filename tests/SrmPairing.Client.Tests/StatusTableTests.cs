@@ -32,8 +32,8 @@ namespace Srm.Client.Tests
             var before = handler.Requests.Count;
             handler.Responder = request => Answer(row, request);
 
-            string result = null;
-            Exception error = null;
+            string? result = null;
+            Exception? error = null;
             using (var cancel = new CancellationTokenSource(Guard))
             {
                 try
@@ -55,7 +55,7 @@ namespace Srm.Client.Tests
             else
             {
                 Assert.True(error is SrmApiException, $"{row}: expected an SrmApiException ({expected.Kind}), got " + (error?.ToString() ?? $"'{result}'"));
-                var failure = (SrmApiException)error;
+                var failure = (SrmApiException)error!;
                 Assert.True(expected.Kind == failure.Kind, $"{row}: expected {expected.Kind}, got {failure.Kind}: {failure.Message}");
                 AssertReadable(failure);
                 if (row.Body.Text != null && row.Body.Text.Contains(TestData.OpId, StringComparison.Ordinal))
@@ -85,12 +85,12 @@ namespace Srm.Client.Tests
 
             if (request.ApiPath == "/session" && request.Method == HttpMethod.Post)
             {
-                return FakeSrmHandler.Json(StatusBodies.SessionId.Text);
+                return FakeSrmHandler.Json(StatusBodies.SessionId.Text!);
             }
 
             if (request.ApiPath == "/session" && request.Method == HttpMethod.Get)
             {
-                return FakeSrmHandler.Json(StatusBodies.SessionInfo.Text);
+                return FakeSrmHandler.Json(StatusBodies.SessionInfo.Text!);
             }
 
             throw new InvalidOperationException($"{row}: the fake SRM server got an unexpected request: {request}");
@@ -180,9 +180,13 @@ namespace Srm.Client.Tests
             var srmErrors = File.ReadAllText(Path.Combine(source, "SrmErrors.cs"));
             var pairingErrors = File.ReadAllText(Path.Combine(source, "SrmErrors.Pairing.cs"));
             var wrong = new List<string>();
-            foreach (var row in StatusTable.Cases.Where(c => c.Expected.Kind != null))
+            foreach (var row in StatusTable.Cases)
             {
-                var kind = row.Expected.Kind.Value;
+                if (row.Expected.Kind is not { } kind)
+                {
+                    continue;
+                }
+
                 if (row.Expected.ErrorId == null)
                 {
                     if (string.IsNullOrWhiteSpace(row.Expected.Note))
@@ -203,7 +207,7 @@ namespace Srm.Client.Tests
             Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong.Distinct()));
         }
 
-        private static string CaseOf(string source, SrmErrorKind kind)
+        private static string? CaseOf(string source, SrmErrorKind kind)
         {
             var match = Regex.Match(source, @"case SrmErrorKind\." + kind + @":(.*?)(?=case SrmErrorKind\.|default:)", RegexOptions.Singleline);
             return match.Success ? match.Groups[1].Value : null;

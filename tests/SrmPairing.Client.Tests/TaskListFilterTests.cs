@@ -165,21 +165,21 @@ namespace Srm.Client.Tests
         /// <summary>A GET /tasks that filters (status and description_id, OR over values), pages, and may refuse a filter property.</summary>
         private sealed class TaskServer
         {
-            private readonly List<(string Json, string Status, string DescriptionId, string Id)> _tasks;
+            private readonly List<(string Json, string? Status, string? DescriptionId, string? Id)> _tasks;
 
             public TaskServer(params string[] tasks)
             {
                 _tasks = tasks.Select(t =>
                 {
                     var o = Newtonsoft.Json.Linq.JObject.Parse(t);
-                    return (t, (string)o["status"], (string)o["description_id"], (string)o["id"]);
+                    return (t, (string?)o["status"], (string?)o["description_id"], (string?)o["id"]);
                 }).ToList();
                 Handler = new FakeSrmHandler { Responder = Respond };
             }
 
             public FakeSrmHandler Handler { get; }
 
-            public string RefusedProperty { get; init; }
+            public string? RefusedProperty { get; init; }
 
             public bool IgnoreFilter { get; init; }
 
@@ -198,7 +198,7 @@ namespace Srm.Client.Tests
                 var rows = _tasks.AsEnumerable();
                 if (property != null && !IgnoreFilter)
                 {
-                    rows = rows.Where(t => filters.Contains(property == "status" ? t.Status : property == "description_id" ? t.DescriptionId : t.Id));
+                    rows = rows.Where(t => (property == "status" ? t.Status : property == "description_id" ? t.DescriptionId : t.Id) is { } value && filters.Contains(value));
                 }
 
                 var all = rows.ToList();

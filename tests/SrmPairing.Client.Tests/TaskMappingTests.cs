@@ -34,8 +34,8 @@ namespace Srm.Client.Tests
             Assert.Equal("pair.sites", task.DescriptionId);
             Assert.Equal("site-9", task.Entity);
             Assert.Equal("srm-b", task.EntityName);
-            Assert.Equal("Pairing failed.", task.Error.Message);
-            Assert.Equal("The remote PSC refused the login.", task.Error.Details);
+            Assert.Equal("Pairing failed.", task.Error?.Message);
+            Assert.Equal("The remote PSC refused the login.", task.Error?.Details);
             Assert.Equal(new DateTimeOffset(2023, 11, 14, 22, 13, 20, TimeSpan.Zero), task.QueuedTime);
             Assert.Equal(new DateTimeOffset(2023, 11, 14, 22, 13, 21, 500, TimeSpan.Zero), task.StartTime);
             Assert.Equal(TimeSpan.FromMinutes(1), task.Duration);
@@ -144,7 +144,7 @@ namespace Srm.Client.Tests
             Assert.Equal("2024-03-01T10:00:00+02:00", task.Description);
             var result = Assert.IsType<OrderedDictionary>(task.Result);
             Assert.Equal("2024-03-01T10:00:00+02:00", Assert.IsType<string>(result["when"]));
-            Assert.Equal("2024-03-01T08:00:00Z", Assert.IsType<string>(((object[])result["list"])[0]));
+            Assert.Equal("2024-03-01T08:00:00Z", Assert.IsType<string>(Assert.IsType<object[]>(result["list"])[0]));
         }
 
         [Fact]
@@ -172,7 +172,7 @@ namespace Srm.Client.Tests
 
             Assert.Equal(new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero), task.QueuedTime);
             Assert.Equal(new DateTimeOffset(1970, 1, 2, 0, 0, 0, 1, TimeSpan.Zero), task.StartTime);
-            Assert.Equal(TimeSpan.Zero, task.StartTime.Value.Offset);
+            Assert.Equal(TimeSpan.Zero, task.StartTime?.Offset);
         }
 
         [Fact]

@@ -26,7 +26,7 @@ namespace Srm.Client.Tests
 
             public ConcurrentQueue<SrmTask> Finished { get; } = new();
 
-            public ConcurrentQueue<(string Id, SrmTask LastSeen)> TimedOut { get; } = new();
+            public ConcurrentQueue<(string Id, SrmTask? LastSeen)> TimedOut { get; } = new();
 
             public ConcurrentQueue<SrmApiException> PollFailed { get; } = new();
 
@@ -34,14 +34,14 @@ namespace Srm.Client.Tests
 
             public override void OnFinished(SrmTask task) => Finished.Enqueue(task);
 
-            public override void OnTimedOut(string taskId, SrmTask lastSeen) => TimedOut.Enqueue((taskId, lastSeen));
+            public override void OnTimedOut(string taskId, SrmTask? lastSeen) => TimedOut.Enqueue((taskId, lastSeen));
 
             public override void OnNotFound(string taskId, SrmApiException error) => throw new InvalidOperationException("Unexpected 404 for " + taskId);
 
             public override void OnPollFailed(SrmApiException error) => PollFailed.Enqueue(error);
         }
 
-        private static async Task<(FakeSrmHandler Handler, SrmConnection Connection)> Connect(SrmClientOptions options = null)
+        private static async Task<(FakeSrmHandler Handler, SrmConnection Connection)> Connect(SrmClientOptions? options = null)
         {
             var handler = new FakeSrmHandler();
             options = options ?? TestData.FastOptions(retries: 3);
@@ -96,8 +96,8 @@ namespace Srm.Client.Tests
             var timedOut = observer.TimedOut.OrderBy(t => t.Id).ToList();
             Assert.Equal(new[] { "t-1", "t-2" }, timedOut.Select(t => t.Id));
             Assert.Same(observer.Progress.Single(t => t.Id == "t-1"), timedOut[0].LastSeen);
-            Assert.Equal(40, timedOut[0].LastSeen.Progress);
-            Assert.Equal(SrmTaskStatus.QUEUED, timedOut[1].LastSeen.Status);
+            Assert.Equal(40, timedOut[0].LastSeen?.Progress);
+            Assert.Equal(SrmTaskStatus.QUEUED, timedOut[1].LastSeen?.Status);
             Assert.Empty(observer.Finished);
             Assert.Equal(2, handler.Requests.Count(r => r.ApiPath == "/tasks"));
         }

@@ -70,7 +70,7 @@ namespace Srm.Client.Tests
 
             public ConcurrentQueue<SrmTask> Finished { get; } = new();
 
-            public ConcurrentQueue<(string Id, SrmTask LastSeen)> TimedOut { get; } = new();
+            public ConcurrentQueue<(string Id, SrmTask? LastSeen)> TimedOut { get; } = new();
 
             public ConcurrentQueue<(string Id, SrmApiException Error)> NotFound { get; } = new();
 
@@ -88,7 +88,7 @@ namespace Srm.Client.Tests
                 Events.Enqueue("finished " + task.Id + " " + task.Status);
             }
 
-            public override void OnTimedOut(string taskId, SrmTask lastSeen)
+            public override void OnTimedOut(string taskId, SrmTask? lastSeen)
             {
                 TimedOut.Enqueue((taskId, lastSeen));
                 Events.Enqueue("timedout " + taskId);
@@ -246,9 +246,9 @@ namespace Srm.Client.Tests
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
             var timedOut = observer.TimedOut.OrderBy(t => t.Id).ToList();
             Assert.Equal(new[] { "t-1", "t-3" }, timedOut.Select(t => t.Id));
-            Assert.Equal(30, timedOut[0].LastSeen.Progress);
+            Assert.Equal(30, timedOut[0].LastSeen?.Progress);
             Assert.Same(observer.Progress.Last(t => t.Id == "t-1"), timedOut[0].LastSeen);
-            Assert.Equal(SrmTaskStatus.QUEUED, timedOut[1].LastSeen.Status);
+            Assert.Equal(SrmTaskStatus.QUEUED, timedOut[1].LastSeen?.Status);
             Assert.Equal("t-2", Assert.Single(observer.Finished).Id);
         }
 

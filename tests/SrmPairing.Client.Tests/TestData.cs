@@ -48,11 +48,11 @@ namespace Srm.Client.Tests
             return options;
         }
 
-        internal static SrmClient Client(FakeSrmHandler handler, SrmClientOptions options = null) =>
+        internal static SrmClient Client(FakeSrmHandler handler, SrmClientOptions? options = null) =>
             new SrmClient(SrmEndpoint.Parse(Host), options ?? FastOptions(), handler);
 
         /// <summary>A client that has logged in (the login request is the handler's first recorded request).</summary>
-        internal static async Task<SrmClient> LoggedInClient(FakeSrmHandler handler, SrmClientOptions options = null)
+        internal static async Task<SrmClient> LoggedInClient(FakeSrmHandler handler, SrmClientOptions? options = null)
         {
             handler.EnqueueLogin();
             var client = Client(handler, options);
@@ -61,7 +61,7 @@ namespace Srm.Client.Tests
         }
 
         /// <summary>A connection as Connect-SrmServer makes it: POST /session then GET /server/info.</summary>
-        internal static Task<SrmConnection> Connect(FakeSrmHandler handler, SrmClientOptions options = null)
+        internal static Task<SrmConnection> Connect(FakeSrmHandler handler, SrmClientOptions? options = null)
         {
             handler.EnqueueLogin();
             handler.Enqueue(System.Net.HttpStatusCode.OK, ServerInfoJson);
@@ -78,7 +78,7 @@ namespace Srm.Client.Tests
         public static string TaskListJson(params string[] tasks) =>
             "{\"list\":[" + string.Join(",", tasks) + "],\"_meta\":{\"total\":" + tasks.Length + "}}";
 
-        public static PairingSpec Spec(string thumbprint = null, string srmUrl = null, string srmThumbprint = null) => new PairingSpec
+        public static PairingSpec Spec(string? thumbprint = null, string? srmUrl = null, string? srmThumbprint = null) => new PairingSpec
         {
             PscUrl = "vc-b.example.com",
             PscPort = 443,

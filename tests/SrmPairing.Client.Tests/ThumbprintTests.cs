@@ -91,7 +91,7 @@ namespace Srm.Client.Tests
     internal static class TestCertificates
     {
         /// <summary>A fresh self-signed certificate with a private key (usable by an SslStream server).</summary>
-        public static X509Certificate2 Create(string subject, string dnsName = null)
+        public static X509Certificate2 Create(string subject, string? dnsName = null)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);

@@ -14,14 +14,14 @@ namespace Srm.Client.Tests
     /// </summary>
     public class TlsLoopbackTests
     {
-        private static async Task<(SrmApiException Error, string Head)> Login(X509Certificate2 serverCertificate, SrmClientOptions options)
+        private static async Task<(SrmApiException? Error, string? Head)> Login(X509Certificate2 serverCertificate, SrmClientOptions options)
         {
             using var server = new OneShotTlsServer(serverCertificate);
             options.MaxRequestsPerMinute = 0;
             options.MaximumRetryCount = 0;
             options.RequestTimeout = TimeSpan.FromSeconds(10);
             using var client = new SrmClient(SrmEndpoint.Parse("127.0.0.1:" + server.Port), options);
-            SrmApiException error = null;
+            SrmApiException? error = null;
             try
             {
                 await client.LoginAsync(TestData.Credential(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
@@ -75,6 +75,7 @@ namespace Srm.Client.Tests
             var (error, head) = await Login(cert, new SrmClientOptions { CertificateThumbprint = Thumbprint.Sha256(other) });
 
             Assert.Equal(SrmErrorKind.CertificateNotTrusted, error?.Kind);
+            Assert.NotNull(error);
             Assert.Contains("does not match", error.Message);
             Assert.Contains(Thumbprint.Sha256(cert), error.Message);
             Assert.Null(head);

@@ -11,7 +11,7 @@ namespace Srm.Client.Tests
 
         public abstract void OnFinished(SrmTask task);
 
-        public abstract void OnTimedOut(string taskId, SrmTask lastSeen);
+        public abstract void OnTimedOut(string taskId, SrmTask? lastSeen);
 
         public abstract void OnNotFound(string taskId, SrmApiException error);
 
@@ -21,20 +21,22 @@ namespace Srm.Client.Tests
         {
             switch (value.Kind)
             {
+                // Each kind carries what it names: a task for Progress and Finished, an id for TimedOut and
+                // NotFound, an error for NotFound and PollFailed.
                 case SrmTaskWaitEventKind.Progress:
-                    OnProgress(value.Task);
+                    OnProgress(value.Task!);
                     break;
                 case SrmTaskWaitEventKind.Finished:
-                    OnFinished(value.Task);
+                    OnFinished(value.Task!);
                     break;
                 case SrmTaskWaitEventKind.TimedOut:
-                    OnTimedOut(value.TaskId, value.Task);
+                    OnTimedOut(value.TaskId!, value.Task);
                     break;
                 case SrmTaskWaitEventKind.NotFound:
-                    OnNotFound(value.TaskId, value.Error);
+                    OnNotFound(value.TaskId!, value.Error!);
                     break;
                 case SrmTaskWaitEventKind.PollFailed:
-                    OnPollFailed(value.Error);
+                    OnPollFailed(value.Error!);
                     break;
                 default:
                     throw new InvalidOperationException("Unknown event " + value.Kind);

@@ -26,7 +26,7 @@ namespace Srm.Client.Http
         internal int MaxRequestsPerMinute { get; }
 
         /// <summary>How long a request made now would wait, for progress messages.</summary>
-        internal async Task WaitAsync(Action<TimeSpan> onWait, CancellationToken cancellationToken)
+        internal async Task WaitAsync(Action<TimeSpan>? onWait, CancellationToken cancellationToken)
         {
             if (MaxRequestsPerMinute <= 0)
             {
