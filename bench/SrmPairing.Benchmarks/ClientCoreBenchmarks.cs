@@ -61,7 +61,7 @@ public class ClientCoreBenchmarks
     public JObject ParseTaskDom() => JObject.Parse(_taskBody);
 
     [Benchmark, BenchmarkCategory(OneTask)]
-    public SrmTask ParseTask() => WireMapper.ToTask(SrmJson.Deserialize<TaskData>(_taskBody), null);
+    public SrmTask ParseTask() => WireMapper.ToTask(SrmJson.Deserialize<TaskData>(_taskBody)!, null);
 
     // ---- 200 tasks (GET /tasks?filter_property=id&filter=...) ----
 
@@ -70,7 +70,7 @@ public class ClientCoreBenchmarks
 
     [Benchmark, BenchmarkCategory(ManyTasks)]
     public List<SrmTask> ParseTaskList() =>
-        SrmJson.Deserialize<TaskList>(_taskListBody).List.Select(t => WireMapper.ToTask(t, null)).ToList();
+        SrmJson.Deserialize<TaskList>(_taskListBody)!.List!.Select(t => WireMapper.ToTask(t, null)).ToList();
 
     // ---- POST /pairings body ----
 
