@@ -20,7 +20,7 @@ namespace Srm.PowerShell.Commands
         /// A failed call on a pairing: SrmPairingNotFound for a 404, SrmRemoteLoginFailed when the remote site refused
         /// the credential, SrmRemoteSiteNotLoggedIn when a remote login is missing; anything else as <see cref="FromApi"/>.
         /// </summary>
-        internal static ErrorRecord PairingFromApi(SrmApiException exception, object target)
+        internal static ErrorRecord PairingFromApi(SrmApiException exception, object? target)
         {
             switch (exception.Kind)
             {
@@ -47,7 +47,7 @@ namespace Srm.PowerShell.Commands
         /// Remove-SrmPairing without a remote login: what is missing and how to give it, then the server's message and
         /// op_id when it sent them.
         /// </summary>
-        internal static ErrorRecord RemovalNotLoggedIn(SrmApiException exception, string pairing, object target)
+        internal static ErrorRecord RemovalNotLoggedIn(SrmApiException exception, string pairing, object? target)
         {
             return PairingFromApi(exception.WithMessage(WithServerWords(
                 $"The remote site of {pairing} is not logged in with this session, so the pairing cannot be removed; nothing was removed. " +
@@ -56,12 +56,12 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>The site's own entry (IsSelf) given to a cmdlet that acts on a pairing with another site.</summary>
-        internal static ErrorRecord SelfPairing(SrmPairing pairing, string pairingId, SrmConnection connection, string action)
+        internal static ErrorRecord SelfPairing(SrmPairing? pairing, string pairingId, SrmConnection connection, string action)
         {
             return Record(
                 new InvalidOperationException(DisplayText.OneLine($"Pairing {pairing?.PairingId ?? pairingId} is the site's own entry (vCenter Server {connection.VcName}, " +
                                                                   $"{connection.VcGuid}), not a pairing with another site; it cannot be {action}.")),
-                "SrmSelfPairing", ErrorCategory.InvalidOperation, (object)pairing ?? pairingId);
+                "SrmSelfPairing", ErrorCategory.InvalidOperation, (object?)pairing ?? pairingId);
         }
 
         /// <summary>New-SrmPairing with the vCenter Server of the connection itself.</summary>
@@ -83,7 +83,7 @@ namespace Srm.PowerShell.Commands
         /// New-SrmPairing with a vCenter Server an earlier input object of the same pipeline started a pairing with
         /// (task <paramref name="taskId"/>), or would have with -WhatIf (<paramref name="taskId"/> null).
         /// </summary>
-        internal static ErrorRecord PairingAlreadyStarted(PairingSpec spec, string taskId)
+        internal static ErrorRecord PairingAlreadyStarted(PairingSpec spec, string? taskId)
         {
             var message = taskId == null
                 ? $"A pairing with vCenter Server {spec.VcGuid} would already be started by an earlier input object of this pipeline."
