@@ -91,16 +91,20 @@ namespace Srm.PowerShell.Commands
             return Record(new InvalidOperationException(DisplayText.OneLine(message)), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
         }
 
-        /// <summary>"vCenter Server vc-b.example.com, 7d3c..." or what is known of it, as messages name a pairing's remote site.</summary>
+        /// <summary>
+        /// "vCenter Server vc-b.example.com, 7d3c..." or what is known of it, as messages name a pairing's remote site:
+        /// the server may leave out the entry, its name or its id.
+        /// </summary>
         internal static string DescribeRemote(SrmPairing pairing)
         {
-            var vc = pairing?.RemoteVcServer;
-            if (vc == null)
+            var name = pairing.RemoteVcServer?.Name;
+            var id = pairing.RemoteVcServer?.Id;
+            if (SrmText.IsBlank(name))
             {
-                return "remote vCenter Server unknown";
+                return SrmText.IsBlank(id) ? "remote vCenter Server unknown" : $"vCenter Server {id}";
             }
 
-            return string.IsNullOrEmpty(vc.Name) ? $"vCenter Server {vc.Id}" : $"vCenter Server {vc.Name}, {vc.Id}";
+            return SrmText.IsBlank(id) ? $"vCenter Server {name}" : $"vCenter Server {name}, {id}";
         }
     }
 }
