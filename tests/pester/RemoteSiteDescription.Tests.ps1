@@ -29,3 +29,18 @@ Describe 'A pairing whose remote vCenter Server entry lacks <Lacks>' -ForEach @(
         $line[0].Message | Should -BeLike "Logging in to the remote site of pairing q-pairing-1 $([WildcardPattern]::Escape($Shown)) on *"
     }
 }
+
+Describe 'Tab completion of -PairingId for a pairing whose remote vCenter Server entry lacks its id' {
+    It 'shows the vCenter Server''s name in the tooltip, without an empty GUID' {
+        $remote = [Srm.Client.Models.SrmServerInfo]::new($null, 'vc-r.example.com', $null, 'OK', $null)
+        $pairing = [Srm.Client.Models.SrmPairing]::new('r-pairing-1', $null, $remote, $null, $null)
+        $pairing.GetType().GetProperty('Connection').SetValue($pairing, $conn)
+        $store = [Srm.PowerShell.Commands.WaitSrmTaskCommand].Assembly.GetType('Srm.PowerShell.Commands.SrmRecentPairings', $true)
+        $remember = $store.GetMethod('Remember', [System.Reflection.BindingFlags] 'NonPublic, Static', $null, [type[]] @([Srm.Client.Models.SrmPairing]), $null)
+        $null = $remember.Invoke($null, @($pairing))
+        $line = 'Remove-SrmPairing -Connection $conn -PairingId r-pair'
+        $m = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches)
+        $m.CompletionText | Should -Be @('r-pairing-1')
+        $m[0].ToolTip | Should -BeExactly 'Pairing with vCenter Server vc-r.example.com'
+    }
+}
