@@ -15,10 +15,10 @@ namespace Srm.PowerShell.Commands
 
         private readonly object _gate = new object();
         // A delegate is immutable, so Write reads a consistent set without a lock; changes are made under _gate.
-        private volatile Action<string> _listeners;
+        private volatile Action<string>? _listeners;
 
         /// <summary>The trace of a connection Connect-SrmServer opened; null for one opened elsewhere (no lines).</summary>
-        internal static ConnectionTrace Of(SrmConnection connection)
+        internal static ConnectionTrace? Of(SrmConnection? connection)
         {
             return connection != null && ByConnection.TryGetValue(connection, out var trace) ? trace : null;
         }
@@ -57,7 +57,7 @@ namespace Srm.PowerShell.Commands
 
         private sealed class Subscription : IDisposable
         {
-            private ConnectionTrace _trace;
+            private ConnectionTrace? _trace;
             private readonly Action<string> _listener;
 
             internal Subscription(ConnectionTrace trace, Action<string> listener)

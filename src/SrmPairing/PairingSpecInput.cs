@@ -36,8 +36,8 @@ namespace Srm.PowerShell.Commands
         /// The bound spec parameters as <see cref="PairingInputs"/>: blank values as not given, the others as given
         /// for the client library to check; a port that is not a number goes to <paramref name="problems"/>.
         /// </summary>
-        internal static PairingInputs ToInputs(string pscUrl, string pscPort, string pscThumbprint, SrmCredential credential,
-            string vcGuid, string srmUrl, string srmThumbprint, SrmConnection remoteConnection, List<string> problems)
+        internal static PairingInputs ToInputs(string? pscUrl, string? pscPort, string? pscThumbprint, SrmCredential? credential,
+            string? vcGuid, string? srmUrl, string? srmThumbprint, SrmConnection? remoteConnection, List<string> problems)
         {
             return new PairingInputs
             {
@@ -53,7 +53,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>-RemotePscPort as given: null when blank; a problem (naming the parameter and column) when it is not a port.</summary>
-        private static int? Port(string text, List<string> problems)
+        private static int? Port(string? text, List<string> problems)
         {
             var problem = PairingSpecValidator.CheckPort(text, out var port);
             if (problem != null)
@@ -72,6 +72,6 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Null for a blank value (an empty CSV cell); otherwise the value as given, for the validator to check.</summary>
-        private static string Given(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -15,22 +15,23 @@ namespace Srm.PowerShell.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PairingSet)]
         [ValidateNotNull]
-        public SrmPairing Pairing { get; set; }
+        public SrmPairing? Pairing { get; set; }
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pairing_id")]
         [ArgumentCompleter(typeof(RemotePairingIdCompleter))]
-        public string PairingId { get; set; }
+        public string? PairingId { get; set; }
 
         /// <summary>An explicit connection wins over the one the pairing object was read from.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
+        public SrmConnection? Connection { get; set; }
 
         /// <summary>The pairing's id, from -Pairing or -PairingId.</summary>
-        protected string TargetId => Pairing != null ? Pairing.PairingId : PairingId?.Trim();
+        /// <remarks>Each of the two is mandatory in its parameter set, so without -Pairing there is a -PairingId.</remarks>
+        protected string TargetId => Pairing != null ? Pairing.PairingId : PairingId!.Trim();
 
         /// <summary>-Connection, else the pairing's connection, else the default one.</summary>
         protected SrmConnection ResolveTargetConnection() => ResolveConnection(Connection ?? Pairing?.Connection);
@@ -39,7 +40,7 @@ namespace Srm.PowerShell.Commands
         protected string DescribeTarget() => Describe(Pairing, TargetId);
 
         /// <summary>What ShouldProcess and messages call a pairing given as an object or by its id.</summary>
-        internal static string Describe(SrmPairing pairing, string id)
+        internal static string Describe(SrmPairing? pairing, string id)
         {
             return pairing == null
                 ? $"pairing {id}"

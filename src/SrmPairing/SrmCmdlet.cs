@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,6 +13,12 @@ namespace Srm.PowerShell.Commands
     /// The base of every SrmPairing cmdlet. It owns the cancellation that StopProcessing (Ctrl+C) triggers, makes the
     /// client library's calls blocking on the pipeline thread (which writes every record), and resolves the connection.
     /// </summary>
+    /// <remarks>
+    /// Parameters and null: a parameter that is mandatory in every parameter set of its cmdlet is declared non-null,
+    /// initialised with <c>null!</c>, since the parameter binder sets it before ProcessRecord runs, or the command does
+    /// not run. A parameter that is optional, or mandatory in some parameter sets only, is nullable; where code runs in
+    /// a set that makes it mandatory, it may say so with <c>!</c> and a comment.
+    /// </remarks>
     public abstract class SrmCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
@@ -44,7 +51,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>The explicit connection, else the default one; a terminating error when there is neither.</summary>
-        protected SrmConnection ResolveConnection(SrmConnection explicitConnection)
+        protected SrmConnection ResolveConnection(SrmConnection? explicitConnection)
         {
             var connection = explicitConnection ?? SrmConnectionRegistry.Default;
             if (connection == null)
@@ -69,13 +76,13 @@ namespace Srm.PowerShell.Commands
         protected T Call<T>(SrmConnection connection, Func<CancellationToken, Task<T>> call) => Call(ConnectionTrace.Of(connection), call);
 
         /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call that uses no connection (a TLS probe).</summary>
-        protected T Call<T>(Func<CancellationToken, Task<T>> call) => Call((ConnectionTrace)null, call);
+        protected T Call<T>(Func<CancellationToken, Task<T>> call) => Call((ConnectionTrace?)null, call);
 
         /// <summary>As <see cref="Call{T}(Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
-        protected void Call(Func<CancellationToken, Task> call) => Call((SrmConnection)null, call);
+        protected void Call(Func<CancellationToken, Task> call) => Call((SrmConnection?)null, call);
 
         /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, for a call without a result.</summary>
-        protected void Call(SrmConnection connection, Func<CancellationToken, Task> call) =>
+        protected void Call(SrmConnection? connection, Func<CancellationToken, Task> call) =>
             Call<bool>(ConnectionTrace.Of(connection), async token =>
             {
                 await call(token).ConfigureAwait(false);
@@ -83,11 +90,11 @@ namespace Srm.PowerShell.Commands
             });
 
         /// <summary>As <see cref="Call{T}(SrmConnection, Func{CancellationToken, Task{T}})"/>, with the lines of <paramref name="trace"/> (null: none).</summary>
-        private protected T Call<T>(ConnectionTrace trace, Func<CancellationToken, Task<T>> call)
+        private protected T Call<T>(ConnectionTrace? trace, Func<CancellationToken, Task<T>> call)
         {
             var token = _stopping.Token;
             var lines = trace != null && DebugRecordsWanted() ? new ConcurrentQueue<string>() : null;
-            var listening = lines == null ? null : trace.Listen(lines.Enqueue);
+            var listening = trace != null && lines != null ? trace.Listen(lines.Enqueue) : null;
             T result;
             try
             {
@@ -109,9 +116,9 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Stops listening and writes the lines collected, in order, as debug records.</summary>
-        private void WriteTrace(IDisposable listening, ConcurrentQueue<string> lines)
+        private void WriteTrace(IDisposable? listening, ConcurrentQueue<string>? lines)
         {
-            if (listening == null)
+            if (listening == null || lines == null)
             {
                 return;
             }
@@ -127,7 +134,7 @@ namespace Srm.PowerShell.Commands
         /// The trace of <paramref name="connection"/> sent to <paramref name="pump"/> as debug records, as the lines
         /// come, when debug records are wanted; null otherwise. Dispose it when the work is over.
         /// </summary>
-        private protected IDisposable TraceTo(PipelinePump pump, SrmConnection connection)
+        private protected IDisposable? TraceTo(PipelinePump pump, SrmConnection connection)
         {
             var trace = ConnectionTrace.Of(connection);
             return trace != null && DebugRecordsWanted() ? trace.Listen(line => pump.TryPost(() => WriteDebug(line))) : null;
@@ -193,13 +200,20 @@ namespace Srm.PowerShell.Commands
         public new void WriteError(ErrorRecord errorRecord) => base.WriteError(SafeToShow(errorRecord));
 
         /// <summary>Ends the cmdlet with an error whose message and target name are safe to show.</summary>
-        public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(SafeToShow(errorRecord));
+        [DoesNotReturn]
+        public new void ThrowTerminatingError(ErrorRecord errorRecord)
+        {
+            base.ThrowTerminatingError(SafeToShow(errorRecord));
+
+            // Cmdlet.ThrowTerminatingError always throws; its reference assembly does not say so.
+            throw new InvalidOperationException("ThrowTerminatingError returned.");
+        }
 
         /// <summary>
         /// The record, shown safely: a message holding control characters is shown through ErrorDetails (the
         /// exception keeps its text), and the category's target name (the target's ToString) made visible too.
         /// </summary>
-        private static ErrorRecord SafeToShow(ErrorRecord record)
+        private static ErrorRecord? SafeToShow(ErrorRecord? record)
         {
             if (record == null)
             {

@@ -15,7 +15,7 @@ namespace Srm.PowerShell.Commands
     /// </summary>
     internal sealed class SrmConnectionArgumentAttribute : ArgumentTransformationAttribute
     {
-        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = Unwrap(inputData);
             if (value is string text)
@@ -25,7 +25,7 @@ namespace Srm.PowerShell.Commands
 
             if (value is IEnumerable items && !(value is SrmConnection))
             {
-                var list = new List<object>();
+                var list = new List<object?>();
                 foreach (var item in items)
                 {
                     var one = Unwrap(item);
@@ -38,7 +38,7 @@ namespace Srm.PowerShell.Commands
             return inputData;
         }
 
-        private static object Unwrap(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         private static SrmConnection Find(string text)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -27,7 +28,7 @@ namespace Srm.PowerShell.Commands
         // For a thread without a runspace (not a cmdlet's): never the state of any runspace.
         private static readonly RunspaceConnections NoRunspace = new RunspaceConnections();
 
-        internal static SrmConnection Default => Current.Default;
+        internal static SrmConnection? Default => Current.Default;
 
         /// <summary>The connections this runspace opened and has not closed, in the order they were opened.</summary>
         internal static IReadOnlyList<SrmConnection> All => Current.All;
@@ -50,7 +51,7 @@ namespace Srm.PowerShell.Commands
         /// completion give it: "host", "host:port" or "https://host[:port]", with "#2", "#3"... for the second and
         /// further connections to the same server.
         /// </summary>
-        internal static bool TryFind(string text, out SrmConnection connection, out string problem)
+        internal static bool TryFind(string text, [NotNullWhen(true)] out SrmConnection? connection, [NotNullWhen(false)] out string? problem)
         {
             connection = null;
             SrmEndpoint endpoint;
@@ -112,9 +113,9 @@ namespace Srm.PowerShell.Commands
         {
             private readonly object _gate = new object();
             private readonly List<SrmConnection> _open = new List<SrmConnection>();
-            private SrmConnection _default;
+            private SrmConnection? _default;
 
-            internal SrmConnection Default
+            internal SrmConnection? Default
             {
                 get
                 {

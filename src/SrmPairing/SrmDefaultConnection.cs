@@ -10,7 +10,7 @@ namespace Srm.PowerShell.Commands
     public static class SrmDefaultConnection
     {
         /// <summary>True when <paramref name="connection"/> is open and the current runspace's default connection.</summary>
-        public static bool IsDefault(SrmConnection connection) =>
+        public static bool IsDefault(SrmConnection? connection) =>
             connection != null && connection.IsConnected && ReferenceEquals(connection, SrmConnectionRegistry.Default);
     }
 }

@@ -40,7 +40,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Reading a certificate found no TLS server at the address (the other failures are SrmApiExceptions).</summary>
-        internal static ErrorRecord TlsHandshakeFailed(SrmTlsHandshakeException exception, object target)
+        internal static ErrorRecord TlsHandshakeFailed(SrmTlsHandshakeException exception, object? target)
         {
             return Record(exception, "SrmTlsHandshakeFailed", ErrorCategory.ProtocolError, target);
         }

@@ -20,7 +20,7 @@ namespace Srm.PowerShell.Commands
         /// A failed call on a pairing: SrmPairingNotFound for a 404, SrmRemoteLoginFailed when the remote site refused
         /// the credential, SrmRemoteSiteNotLoggedIn when a remote login is missing; anything else as <see cref="FromApi"/>.
         /// </summary>
-        internal static ErrorRecord PairingFromApi(SrmApiException exception, object target)
+        internal static ErrorRecord PairingFromApi(SrmApiException exception, object? target)
         {
             switch (exception.Kind)
             {
@@ -47,7 +47,7 @@ namespace Srm.PowerShell.Commands
         /// Remove-SrmPairing without a remote login: what is missing and how to give it, then the server's message and
         /// op_id when it sent them.
         /// </summary>
-        internal static ErrorRecord RemovalNotLoggedIn(SrmApiException exception, string pairing, object target)
+        internal static ErrorRecord RemovalNotLoggedIn(SrmApiException exception, string pairing, object? target)
         {
             return PairingFromApi(exception.WithMessage(WithServerWords(
                 $"The remote site of {pairing} is not logged in with this session, so the pairing cannot be removed; nothing was removed. " +
@@ -56,12 +56,12 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>The site's own entry (IsSelf) given to a cmdlet that acts on a pairing with another site.</summary>
-        internal static ErrorRecord SelfPairing(SrmPairing pairing, string pairingId, SrmConnection connection, string action)
+        internal static ErrorRecord SelfPairing(SrmPairing? pairing, string pairingId, SrmConnection connection, string action)
         {
             return Record(
                 new InvalidOperationException(DisplayText.OneLine($"Pairing {pairing?.PairingId ?? pairingId} is the site's own entry (vCenter Server {connection.VcName}, " +
                                                                   $"{connection.VcGuid}), not a pairing with another site; it cannot be {action}.")),
-                "SrmSelfPairing", ErrorCategory.InvalidOperation, (object)pairing ?? pairingId);
+                "SrmSelfPairing", ErrorCategory.InvalidOperation, (object?)pairing ?? pairingId);
         }
 
         /// <summary>New-SrmPairing with the vCenter Server of the connection itself.</summary>
@@ -83,7 +83,7 @@ namespace Srm.PowerShell.Commands
         /// New-SrmPairing with a vCenter Server an earlier input object of the same pipeline started a pairing with
         /// (task <paramref name="taskId"/>), or would have with -WhatIf (<paramref name="taskId"/> null).
         /// </summary>
-        internal static ErrorRecord PairingAlreadyStarted(PairingSpec spec, string taskId)
+        internal static ErrorRecord PairingAlreadyStarted(PairingSpec spec, string? taskId)
         {
             var message = taskId == null
                 ? $"A pairing with vCenter Server {spec.VcGuid} would already be started by an earlier input object of this pipeline."
@@ -91,16 +91,20 @@ namespace Srm.PowerShell.Commands
             return Record(new InvalidOperationException(DisplayText.OneLine(message)), "SrmPairingAlreadyStarted", ErrorCategory.ResourceExists, spec);
         }
 
-        /// <summary>"vCenter Server vc-b.example.com, 7d3c..." or what is known of it, as messages name a pairing's remote site.</summary>
+        /// <summary>
+        /// "vCenter Server vc-b.example.com, 7d3c..." or what is known of it, as messages name a pairing's remote site:
+        /// the server may leave out the entry, its name or its id.
+        /// </summary>
         internal static string DescribeRemote(SrmPairing pairing)
         {
-            var vc = pairing?.RemoteVcServer;
-            if (vc == null)
+            var name = pairing.RemoteVcServer?.Name;
+            var id = pairing.RemoteVcServer?.Id;
+            if (SrmText.IsBlank(name))
             {
-                return "remote vCenter Server unknown";
+                return SrmText.IsBlank(id) ? "remote vCenter Server unknown" : $"vCenter Server {id}";
             }
 
-            return string.IsNullOrEmpty(vc.Name) ? $"vCenter Server {vc.Id}" : $"vCenter Server {vc.Name}, {vc.Id}";
+            return SrmText.IsBlank(id) ? $"vCenter Server {name}" : $"vCenter Server {name}, {id}";
         }
     }
 }

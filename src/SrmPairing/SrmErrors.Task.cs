@@ -34,12 +34,12 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Wait-SrmTask -Timeout ran out: the task goes on running on the server.</summary>
-        internal static ErrorRecord TaskTimedOut(string taskId, SrmTask lastSeen, TimeSpan timeout)
+        internal static ErrorRecord TaskTimedOut(string taskId, SrmTask? lastSeen, TimeSpan timeout)
         {
             var state = lastSeen == null ? "no status was read" : $"it was {lastSeen.StatusWord} at {lastSeen.Progress}%";
             return Record(
                 new TimeoutException(DisplayText.OneLine($"Task {taskId} did not finish within {timeout.TotalSeconds:0.#} s; {state}. It goes on running on the server: wait again with Wait-SrmTask -Id {taskId}.")),
-                "SrmTaskWaitTimeout", ErrorCategory.OperationTimeout, (object)lastSeen ?? taskId,
+                "SrmTaskWaitTimeout", ErrorCategory.OperationTimeout, (object?)lastSeen ?? taskId,
                 $"Wait again with Wait-SrmTask -Id {taskId} (with a longer -Timeout), or follow it with Get-SrmTask -Id {taskId}.");
         }
     }

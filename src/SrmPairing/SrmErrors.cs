@@ -23,7 +23,7 @@ namespace Srm.PowerShell.Commands
             "reads it from the server), or with -SkipCertificateCheck for a test appliance.";
 
         /// <summary>A failed REST call, its error id and category chosen by its kind (and, for 5xx, its status).</summary>
-        internal static ErrorRecord FromApi(SrmApiException exception, object target)
+        internal static ErrorRecord FromApi(SrmApiException exception, object? target)
         {
             switch (exception.Kind)
             {
@@ -58,7 +58,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>An argument refused before anything is sent (ArgumentException, InvalidArgument).</summary>
-        internal static ErrorRecord InvalidArgument(string id, string message, object target)
+        internal static ErrorRecord InvalidArgument(string id, string message, object? target)
         {
             return Record(new ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
         }
@@ -69,7 +69,7 @@ namespace Srm.PowerShell.Commands
         /// </summary>
         private static string WithServerWords(string message, SrmApiException cause)
         {
-            if (!string.IsNullOrWhiteSpace(cause?.ServerMessage))
+            if (!SrmText.IsBlank(cause.ServerMessage))
             {
                 message += " " + cause.ServerMessage.Trim();
                 if (!message.EndsWith(".", StringComparison.Ordinal))
@@ -78,7 +78,7 @@ namespace Srm.PowerShell.Commands
                 }
             }
 
-            if (!string.IsNullOrEmpty(cause?.OpId))
+            if (!string.IsNullOrEmpty(cause.OpId))
             {
                 message += $" (op_id {cause.OpId})";
             }
@@ -87,7 +87,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>The one place an ErrorRecord is constructed.</summary>
-        private static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object target, string recommendedAction = null)
+        private static ErrorRecord Record(Exception exception, string id, ErrorCategory category, object? target, string? recommendedAction = null)
         {
             var record = new ErrorRecord(exception, id, category, target);
             if (recommendedAction != null)

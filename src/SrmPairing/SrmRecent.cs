@@ -15,10 +15,10 @@ namespace Srm.PowerShell.Commands
     {
         // Weak keys: a connection nobody references any more takes its items with it.
         private readonly ConditionalWeakTable<SrmConnection, List<T>> _byConnection = new ConditionalWeakTable<SrmConnection, List<T>>();
-        private readonly Func<T, SrmConnection> _connectionOf;
-        private readonly Func<T, string> _keyOf;
+        private readonly Func<T, SrmConnection?> _connectionOf;
+        private readonly Func<T, string?> _keyOf;
 
-        internal SrmRecent(int capacity, Func<T, SrmConnection> connectionOf, Func<T, string> keyOf)
+        internal SrmRecent(int capacity, Func<T, SrmConnection?> connectionOf, Func<T, string?> keyOf)
         {
             Capacity = capacity;
             _connectionOf = connectionOf;
@@ -29,17 +29,18 @@ namespace Srm.PowerShell.Commands
         internal int Capacity { get; }
 
         /// <summary>Puts the items first, in the order given; an item without a connection or a key is ignored.</summary>
-        internal void Remember(IEnumerable<T> items)
+        internal void Remember(IEnumerable<T?>? items)
         {
-            var kept = (items ?? Enumerable.Empty<T>())
-                .Where(item => item != null && _connectionOf(item) != null && _keyOf(item) != null)
-                .Reverse();
-            foreach (var item in kept)
+            foreach (var item in (items ?? Enumerable.Empty<T?>()).Reverse())
             {
-                var list = _byConnection.GetValue(_connectionOf(item), _ => new List<T>());
+                if (item == null || !(_connectionOf(item) is SrmConnection connection) || !(_keyOf(item) is string key))
+                {
+                    continue;
+                }
+
+                var list = _byConnection.GetValue(connection, _ => new List<T>());
                 lock (list)
                 {
-                    var key = _keyOf(item);
                     list.RemoveAll(t => string.Equals(_keyOf(t), key, StringComparison.Ordinal));
                     list.Insert(0, item);
                     if (list.Count > Capacity)
@@ -51,7 +52,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>The latest snapshot of each item seen on <paramref name="connection"/>, newest first.</summary>
-        internal IReadOnlyList<T> For(SrmConnection connection)
+        internal IReadOnlyList<T> For(SrmConnection? connection)
         {
             if (connection == null || !_byConnection.TryGetValue(connection, out var list))
             {
@@ -65,7 +66,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Forgets the item with this key on <paramref name="connection"/>, if it is kept.</summary>
-        internal void Drop(SrmConnection connection, string key)
+        internal void Drop(SrmConnection? connection, string? key)
         {
             if (connection == null || key == null || !_byConnection.TryGetValue(connection, out var list))
             {
@@ -79,7 +80,7 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Forgets everything kept for <paramref name="connection"/> (it was closed).</summary>
-        internal void Forget(SrmConnection connection)
+        internal void Forget(SrmConnection? connection)
         {
             if (connection != null)
             {

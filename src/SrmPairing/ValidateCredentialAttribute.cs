@@ -8,7 +8,7 @@ namespace Srm.PowerShell.Commands
     /// </summary>
     internal sealed class ValidateCredentialAttribute : ValidateArgumentsAttribute
     {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        protected override void Validate(object? arguments, EngineIntrinsics engineIntrinsics)
         {
             if (arguments is PSObject wrapped)
             {

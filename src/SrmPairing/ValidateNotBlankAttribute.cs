@@ -5,7 +5,7 @@ namespace Srm.PowerShell.Commands
     /// <summary>Refuses null, empty and whitespace-only strings (ValidateNotNullOrWhiteSpace does not exist in 5.1).</summary>
     internal sealed class ValidateNotBlankAttribute : ValidateArgumentsAttribute
     {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        protected override void Validate(object? arguments, EngineIntrinsics engineIntrinsics)
         {
             if (arguments is string text && string.IsNullOrWhiteSpace(text))
             {

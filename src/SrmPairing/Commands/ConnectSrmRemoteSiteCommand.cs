@@ -17,7 +17,7 @@ namespace Srm.PowerShell.Commands
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential Credential { get; set; }
+        public PSCredential Credential { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
@@ -29,7 +29,7 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            var credential = Credential.ToSrmCredential();
+            var credential = Credential.ToRequiredSrmCredential();
             try
             {
                 if (Pairing == null)
@@ -50,7 +50,7 @@ namespace Srm.PowerShell.Commands
             }
             catch (SrmApiException ex)
             {
-                WriteError(SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
+                WriteError(SrmErrors.PairingFromApi(ex, (object?)Pairing ?? id));
             }
         }
     }

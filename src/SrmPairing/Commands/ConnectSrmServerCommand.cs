@@ -17,13 +17,13 @@ namespace Srm.PowerShell.Commands
         [ValidateNotBlank]
         [Alias("SrmServer", "ComputerName")]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public string Server { get; set; }
+        public string Server { get; set; } = null!;
 
         [Parameter(Mandatory = true, Position = 1)]
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential Credential { get; set; }
+        public PSCredential Credential { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
@@ -34,7 +34,7 @@ namespace Srm.PowerShell.Commands
 
         [Parameter]
         [ValidateNotBlank]
-        public string CertificateThumbprint { get; set; }
+        public string? CertificateThumbprint { get; set; }
 
         [Parameter]
         public SwitchParameter NotDefault { get; set; }
@@ -64,7 +64,7 @@ namespace Srm.PowerShell.Commands
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential RemoteCredential { get; set; }
+        public PSCredential? RemoteCredential { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -98,7 +98,7 @@ namespace Srm.PowerShell.Commands
                 RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
                 MaxRequestsPerMinute = MaxRequestsPerMinute,
             };
-            var credential = Credential.ToSrmCredential();
+            var credential = Credential.ToRequiredSrmCredential();
             var trace = new ConnectionTrace();
             options.Trace = trace.Write;
 
@@ -124,7 +124,7 @@ namespace Srm.PowerShell.Commands
             {
                 try
                 {
-                    LogInToRemoteSites(connection);
+                    LogInToRemoteSites(connection, RemoteCredential);
                 }
                 catch
                 {
@@ -159,9 +159,9 @@ namespace Srm.PowerShell.Commands
         }
 
         /// <summary>Logs the new session in to every paired remote site; a failed site is a non-terminating error of its own.</summary>
-        private void LogInToRemoteSites(SrmConnection connection)
+        private void LogInToRemoteSites(SrmConnection connection, PSCredential remoteCredential)
         {
-            var remote = RemoteCredential.ToSrmCredential();
+            var remote = remoteCredential.ToRequiredSrmCredential();
             try
             {
                 foreach (var outcome in Call(connection, token => connection.Pairings.LoginRemoteAllAsync(remote, token)))

@@ -14,7 +14,7 @@ namespace Srm.PowerShell.Commands
         [ValidateNotNull]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection[] Connection { get; set; }
+        public SrmConnection[]? Connection { get; set; }
 
         protected override void ProcessRecord()
         {

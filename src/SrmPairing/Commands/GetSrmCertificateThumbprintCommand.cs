@@ -18,7 +18,7 @@ namespace Srm.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotBlank]
         [Alias("ComputerName", "url")]
-        public string Server { get; set; }
+        public string Server { get; set; } = null!;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]

@@ -28,7 +28,7 @@ namespace Srm.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public string[] Server { get; set; }
+        public string[]? Server { get; set; }
 
         /// <summary>Only the default connection (nothing when there is none).</summary>
         [Parameter(Mandatory = true, ParameterSetName = DefaultSet)]

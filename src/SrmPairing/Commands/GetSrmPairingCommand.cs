@@ -21,21 +21,21 @@ namespace Srm.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
+        public SrmConnection? Connection { get; set; }
 
         /// <summary>Only these pairings, each read by id; an unknown id is an error.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("pairing_id")]
         [ArgumentCompleter(typeof(PairingIdCompleter))]
-        public string[] PairingId { get; set; }
+        public string[]? PairingId { get; set; }
 
         /// <summary>Only the pairings with these remote vCenter Servers (instance GUIDs).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [Alias("pair_vc_guid")]
         [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
-        public string[] RemoteVcGuid { get; set; }
+        public string[]? RemoteVcGuid { get; set; }
 
         [Parameter]
         public SwitchParameter IncludeSelf { get; set; }
@@ -84,7 +84,7 @@ namespace Srm.PowerShell.Commands
                     foreach (var failure in failures)
                     {
                         WriteWarning($"The remote login state of pairing {failure.Pairing.PairingId} on {connection} could not be read, so " +
-                                     $"RemoteSessionUser and IsRemoteLoggedIn are left unknown: {failure.Error.Message}");
+                                     $"RemoteSessionUser and IsRemoteLoggedIn are left unknown: {failure.Error?.Message}");
                     }
 
                     var notAsked = pairings.Count(p => !p.IsSelf && p.IsRemoteLoggedIn == null) - failures.Count;

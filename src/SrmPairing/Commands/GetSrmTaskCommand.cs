@@ -24,18 +24,18 @@ namespace Srm.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         [Alias("TaskId")]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
-        public string[] Id { get; set; }
+        public string[]? Id { get; set; }
 
         /// <summary>Only tasks in one of these states (the API's status words; any case).</summary>
         [Parameter(ParameterSetName = RecentSet)]
         [ValidateNotNullOrEmpty]
         [ValidateSet("QUEUED", "RUNNING", "SUCCESS", "ERROR", "CANCELLED", IgnoreCase = true)]
-        public string[] Status { get; set; }
+        public string[]? Status { get; set; }
 
         /// <summary>Only tasks with this description_id (exact, any case), e.g. com.vmware.srm.pairing.create.</summary>
         [Parameter(ParameterSetName = RecentSet)]
         [ValidateNotNullOrEmpty]
-        public string DescriptionId { get; set; }
+        public string? DescriptionId { get; set; }
 
         /// <summary>At most this many tasks (after filtering), in the server's order.</summary>
         [Parameter(ParameterSetName = RecentSet)]
@@ -45,7 +45,7 @@ namespace Srm.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
+        public SrmConnection? Connection { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -75,7 +75,8 @@ namespace Srm.PowerShell.Commands
                     return;
                 }
 
-                var lookup = Call(connection, token => connection.Tasks.FindAsync(Id, token));
+                // The Id parameter set, where -Id is mandatory.
+                var lookup = Call(connection, token => connection.Tasks.FindAsync(Id!, token));
                 foreach (var task in lookup.Found)
                 {
                     WriteTask(task);

@@ -32,7 +32,7 @@ namespace Srm.PowerShell.Commands
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential RemoteCredential { get; set; }
+        public PSCredential RemoteCredential { get; set; } = null!;
 
         protected override void ProcessRecord()
         {
@@ -77,13 +77,16 @@ namespace Srm.PowerShell.Commands
         private void Pair(PairingSpec spec, ResolvedPairing resolved)
         {
             var connection = ResolveConnection(Connection);
-            if (PairingSpecValidator.SameGuid(spec.VcGuid, connection.VcGuid))
+
+            // Validated: a spec without a vCenter GUID was refused before it got here.
+            var vcGuid = spec.VcGuid!;
+            if (PairingSpecValidator.SameGuid(vcGuid, connection.VcGuid))
             {
                 WriteError(SrmErrors.CannotPairWithSelf(spec, connection));
                 return;
             }
 
-            var key = Key(connection, spec.VcGuid);
+            var key = Key(connection, vcGuid);
             if (_startedTasks.TryGetValue(key, out var startedTask))
             {
                 WriteError(SrmErrors.PairingAlreadyStarted(spec, startedTask));
@@ -99,7 +102,7 @@ namespace Srm.PowerShell.Commands
             try
             {
                 var paired = PairedVcGuids(connection);
-                if (paired.TryGetValue(spec.VcGuid, out var pairingId))
+                if (paired.TryGetValue(vcGuid, out var pairingId))
                 {
                     WriteError(SrmErrors.AlreadyPaired(spec, connection, pairingId));
                     return;
@@ -148,11 +151,17 @@ namespace Srm.PowerShell.Commands
 
                 if (result.Task == null)
                 {
-                    paired[spec.VcGuid] = result.ExistingPairing.PairingId;
+                    // The answer was lost and the pairing itself was found (RecoveryNote): a later input object with
+                    // the same vCenter Server is refused as already paired.
+                    if (result.ExistingPairing != null)
+                    {
+                        paired[vcGuid] = result.ExistingPairing.PairingId;
+                    }
+
                     return;
                 }
 
-                _startedTasks[Key(connection, spec.VcGuid)] = result.Task.Id;
+                _startedTasks[key] = result.Task.Id;
                 WriteMetaWarnings(result.Task);
                 SrmRecentTasks.Remember(result.Task);
                 WriteObject(result.Task);
@@ -177,10 +186,22 @@ namespace Srm.PowerShell.Commands
             if (!_pairedByConnection.TryGetValue(connection, out var paired))
             {
                 var pairings = Call(connection, token => connection.Pairings.ListAsync(token));
-                paired = pairings
-                    .Where(p => !p.IsSelf && p.RemoteVcGuid != null)
-                    .GroupBy(p => PairingSpecValidator.NormalizeGuid(p.RemoteVcGuid) ?? p.RemoteVcGuid, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.First().PairingId, StringComparer.OrdinalIgnoreCase);
+                paired = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var pairing in pairings)
+                {
+                    if (pairing.IsSelf || pairing.RemoteVcGuid == null)
+                    {
+                        continue;
+                    }
+
+                    // The first pairing listed with a vCenter Server is the one named.
+                    var guid = PairingSpecValidator.NormalizeGuid(pairing.RemoteVcGuid) ?? pairing.RemoteVcGuid;
+                    if (!paired.ContainsKey(guid))
+                    {
+                        paired[guid] = pairing.PairingId;
+                    }
+                }
+
                 _pairedByConnection[connection] = paired;
             }
 

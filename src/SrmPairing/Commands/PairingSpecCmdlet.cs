@@ -21,7 +21,7 @@ namespace Srm.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
+        public SrmConnection? Connection { get; set; }
 
         /// <summary>
         /// The PSC port, 1 to 65535 (443 when not given). Text, so that a CSV cell that is not a number is refused
@@ -29,22 +29,22 @@ namespace Srm.PowerShell.Commands
         /// </summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("port", "PscPort")]
-        public string RemotePscPort { get; set; }
+        public string? RemotePscPort { get; set; }
 
         /// <summary>The remote PSC certificate's thumbprint.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("thumbprint", "PscThumbprint")]
-        public string RemotePscThumbprint { get; set; }
+        public string? RemotePscThumbprint { get; set; }
 
         /// <summary>The remote SRM server's address.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("pair_srm_url", "SrmUrl")]
-        public string RemoteSrmUrl { get; set; }
+        public string? RemoteSrmUrl { get; set; }
 
         /// <summary>The remote SRM certificate's thumbprint.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("pair_srm_thumbprint", "SrmThumbprint")]
-        public string RemoteSrmThumbprint { get; set; }
+        public string? RemoteSrmThumbprint { get; set; }
 
         /// <summary>The row count and error of this pipeline's input objects.</summary>
         private protected PairingSpecInput Input { get; } = new PairingSpecInput();
@@ -54,7 +54,7 @@ namespace Srm.PowerShell.Commands
         /// the PSC address and vCenter GUID each cmdlet declares itself, the remote connection and the credential; a
         /// port that is not a number goes to <paramref name="problems"/>.
         /// </summary>
-        private protected PairingInputs ReadInputs(string pscUrl, string vcGuid, SrmConnection remoteConnection, SrmCredential credential,
+        private protected PairingInputs ReadInputs(string? pscUrl, string? vcGuid, SrmConnection? remoteConnection, SrmCredential? credential,
             List<string> problems) =>
             PairingSpecInput.ToInputs(pscUrl, RemotePscPort, RemotePscThumbprint, credential, vcGuid, RemoteSrmUrl,
                 RemoteSrmThumbprint, remoteConnection, problems);

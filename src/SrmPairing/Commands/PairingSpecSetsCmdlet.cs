@@ -24,14 +24,14 @@ namespace Srm.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = RemoteConnectionSet)]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection RemoteConnection { get; set; }
+        public SrmConnection? RemoteConnection { get; set; }
 
         /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RemoteConnectionSet)]
         [ValidateNotBlank]
         [Alias("url", "PscUrl")]
-        public string RemotePscUrl { get; set; }
+        public string? RemotePscUrl { get; set; }
 
         /// <summary>The remote vCenter Server's instance GUID.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SpecSet)]
@@ -39,10 +39,10 @@ namespace Srm.PowerShell.Commands
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
         [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
-        public string RemoteVcGuid { get; set; }
+        public string? RemoteVcGuid { get; set; }
 
         /// <summary>Every bound value, the remote connection and the credential, as the client library's input.</summary>
-        private protected PairingInputs ReadInputs(SrmCredential credential, List<string> problems) =>
+        private protected PairingInputs ReadInputs(SrmCredential? credential, List<string> problems) =>
             ReadInputs(RemotePscUrl, RemoteVcGuid, RemoteConnection, credential, problems);
     }
 }

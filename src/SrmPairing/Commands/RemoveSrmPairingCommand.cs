@@ -17,7 +17,7 @@ namespace Srm.PowerShell.Commands
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential RemoteCredential { get; set; }
+        public PSCredential? RemoteCredential { get; set; }
 
         /// <summary>Removes without asking; never overrides -WhatIf.</summary>
         [Parameter]
@@ -68,8 +68,8 @@ namespace Srm.PowerShell.Commands
             catch (SrmApiException ex)
             {
                 WriteError(ex.Kind == SrmErrorKind.RemoteSiteNotLoggedIn
-                    ? SrmErrors.RemovalNotLoggedIn(ex, DescribeTarget(), (object)Pairing ?? id)
-                    : SrmErrors.PairingFromApi(ex, (object)Pairing ?? id));
+                    ? SrmErrors.RemovalNotLoggedIn(ex, DescribeTarget(), (object?)Pairing ?? id)
+                    : SrmErrors.PairingFromApi(ex, (object?)Pairing ?? id));
             }
         }
     }

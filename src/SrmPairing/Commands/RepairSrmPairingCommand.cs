@@ -29,38 +29,44 @@ namespace Srm.PowerShell.Commands
         /// <summary>The pairing to repair, as Get-SrmPairing wrote it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PairingSet)]
         [ValidateNotNull]
-        public SrmPairing Pairing { get; set; }
+        public SrmPairing? Pairing { get; set; }
 
         /// <summary>The id of the pairing to repair.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pairing_id")]
         [ArgumentCompleter(typeof(RemotePairingIdCompleter))]
-        public string PairingId { get; set; }
+        public string? PairingId { get; set; }
 
         /// <summary>The remote Platform Services Controller: usually the remote vCenter Server's name.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotBlank]
         [Alias("url", "PscUrl")]
-        public string RemotePscUrl { get; set; }
+        public string RemotePscUrl { get; set; } = null!;
 
         /// <summary>The remote site's SSO credential.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateNotNull]
         [ValidateCredential]
-        public PSCredential RemoteCredential { get; set; }
+        public PSCredential RemoteCredential { get; set; } = null!;
 
         /// <summary>The remote vCenter Server's instance GUID; with -Pairing it defaults to the pairing's own.</summary>
+        /// <remarks>
+        /// Blank when not given, as any blank spec value is taken, so never null. Declared non-null, as -RemotePscUrl and
+        /// -RemoteCredential are here, its attributes are those of New-SrmPairing's -RemoteVcGuid: a nullable one would
+        /// also carry the compiler's NullableAttribute.
+        /// </remarks>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PairingSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
         [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
-        public string RemoteVcGuid { get; set; }
+        public string RemoteVcGuid { get; set; } = string.Empty;
 
         /// <summary>The pairing's id, from -Pairing or -PairingId.</summary>
-        private string TargetId => Pairing != null ? Pairing.PairingId : PairingId?.Trim();
+        /// <remarks>Each of the two is mandatory in its parameter set, so without -Pairing there is a -PairingId.</remarks>
+        private string TargetId => Pairing != null ? Pairing.PairingId : PairingId!.Trim();
 
         /// <summary>-Connection, else the pairing's connection, else the default one.</summary>
         private SrmConnection ResolveTargetConnection() => ResolveConnection(Connection ?? Pairing?.Connection);

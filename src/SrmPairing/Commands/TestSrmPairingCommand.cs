@@ -25,7 +25,7 @@ namespace Srm.PowerShell.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Credential]
         [ValidateCredential]
-        public PSCredential RemoteCredential { get; set; }
+        public PSCredential? RemoteCredential { get; set; }
 
         /// <summary>One [bool] for the whole pipeline: $true when no check failed.</summary>
         [Parameter]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -30,19 +31,19 @@ namespace Srm.PowerShell.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = TaskSet)]
         [ValidateNotNull]
-        public SrmTask[] Task { get; set; }
+        public SrmTask[]? Task { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
         [Alias("TaskId")]
         [ArgumentCompleter(typeof(TaskIdCompleter))]
-        public string[] Id { get; set; }
+        public string[]? Id { get; set; }
 
         /// <summary>For -Id, and for tasks that carry no connection.</summary>
         [Parameter]
         [SrmConnectionArgument]
         [ArgumentCompleter(typeof(ConnectionCompleter))]
-        public SrmConnection Connection { get; set; }
+        public SrmConnection? Connection { get; set; }
 
         /// <summary>The longest the whole wait may take, in seconds.</summary>
         [Parameter]
@@ -51,9 +52,10 @@ namespace Srm.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            // -Task and -Id are each mandatory in their parameter set.
             if (ParameterSetName == TaskSet)
             {
-                foreach (var task in Task)
+                foreach (var task in Task!)
                 {
                     var connection = ResolveConnection(task.Connection ?? Connection);
                     if (Add(connection, task.Id))
@@ -65,7 +67,7 @@ namespace Srm.PowerShell.Commands
             else
             {
                 var connection = ResolveConnection(Connection);
-                foreach (var id in Id)
+                foreach (var id in Id!)
                 {
                     if (!string.IsNullOrWhiteSpace(id))
                     {
@@ -106,7 +108,7 @@ namespace Srm.PowerShell.Commands
         {
             var pump = new PipelinePump();
             var token = StopToken;
-            var traces = _ids.Select(t => t.Key).Distinct().Select(c => TraceTo(pump, c)).Where(t => t != null).ToList();
+            var traces = _ids.Select(t => t.Key).Distinct().Select(c => TraceTo(pump, c)).OfType<IDisposable>().ToList();
             System.Threading.Tasks.Task waits;
             try
             {
@@ -152,9 +154,12 @@ namespace Srm.PowerShell.Commands
         private System.Threading.Tasks.Task StartWait(SrmConnection connection, Observer observer, TimeSpan? timeout, CancellationToken token)
         {
             var tasks = _tasks.Where(t => ReferenceEquals(t.Key, connection)).Select(t => t.Value).ToList();
-            return tasks.Count > 0
-                ? connection.Tasks.WaitAsync(tasks, observer, timeout, token)
-                : connection.Tasks.WaitAsync(_ids.Where(t => ReferenceEquals(t.Key, connection)).Select(t => t.Value).ToList(), observer, timeout, token);
+            if (tasks.Count > 0)
+            {
+                return connection.Tasks.WaitAsync(tasks, observer, timeout, token);
+            }
+
+            return connection.Tasks.WaitAsync(_ids.Where(t => ReferenceEquals(t.Key, connection)).Select(t => t.Value).ToList(), observer, timeout, token);
         }
 
         private void StopWaits(System.Threading.Tasks.Task waits)
@@ -207,24 +212,29 @@ namespace Srm.PowerShell.Commands
             }
 
             /// <summary>Queues the records of <paramref name="value"/> for the pipeline thread (dropped once it stopped taking them).</summary>
+            /// <remarks>
+            /// Each kind comes with what <see cref="SrmTaskWaitEvent"/> documents for it (a Progress or Finished event
+            /// its task, a TimedOut or NotFound event its task id, a NotFound or PollFailed event its error); the wait
+            /// sends no event without it.
+            /// </remarks>
             public void Report(SrmTaskWaitEvent value)
             {
                 switch (value.Kind)
                 {
-                    case SrmTaskWaitEventKind.Progress:
-                        _pump.TryPost(() => OnProgress(value.Task));
+                    case SrmTaskWaitEventKind.Progress when value.Task is SrmTask progressed:
+                        _pump.TryPost(() => OnProgress(progressed));
                         break;
-                    case SrmTaskWaitEventKind.Finished:
-                        _pump.TryPost(() => OnFinished(value.Task));
+                    case SrmTaskWaitEventKind.Finished when value.Task is SrmTask finished:
+                        _pump.TryPost(() => OnFinished(finished));
                         break;
-                    case SrmTaskWaitEventKind.TimedOut:
-                        _pump.TryPost(() => OnTimedOut(value.TaskId, value.Task));
+                    case SrmTaskWaitEventKind.TimedOut when value.TaskId is string timedOut:
+                        _pump.TryPost(() => OnTimedOut(timedOut, value.Task));
                         break;
-                    case SrmTaskWaitEventKind.NotFound:
-                        _pump.TryPost(() => OnNotFound(value.TaskId, value.Error));
+                    case SrmTaskWaitEventKind.NotFound when value.TaskId is string missing && value.Error is SrmApiException notFound:
+                        _pump.TryPost(() => OnNotFound(missing, notFound));
                         break;
-                    case SrmTaskWaitEventKind.PollFailed:
-                        _pump.TryPost(() => OnPollFailed(value.Error));
+                    case SrmTaskWaitEventKind.PollFailed when value.Error is SrmApiException failed:
+                        _pump.TryPost(() => OnPollFailed(failed));
                         break;
                 }
             }
@@ -248,7 +258,7 @@ namespace Srm.PowerShell.Commands
                 _cmdlet.WriteObject(task);
             }
 
-            private void OnTimedOut(string taskId, SrmTask lastSeen)
+            private void OnTimedOut(string taskId, SrmTask? lastSeen)
             {
                 _progress.Finish(_connection, taskId, "Timed out");
                 _cmdlet.WriteError(SrmErrors.TaskTimedOut(taskId, lastSeen, _timeout));
@@ -307,7 +317,7 @@ namespace Srm.PowerShell.Commands
                 }
 
                 var percent = Math.Max(0, Math.Min(100, task.Progress));
-                var status = string.IsNullOrWhiteSpace(task.Description)
+                var status = SrmText.IsBlank(task.Description)
                     ? $"{task.StatusWord} {percent}%"
                     : $"{task.Description.Trim()}: {task.StatusWord} {percent}%";
                 WriteParent();
@@ -362,7 +372,7 @@ namespace Srm.PowerShell.Commands
                 }
             }
 
-            private bool TryGetBar(SrmConnection connection, string taskId, out Bar bar)
+            private bool TryGetBar(SrmConnection connection, string taskId, [NotNullWhen(true)] out Bar? bar)
             {
                 bar = null;
                 return taskId != null && _bars.TryGetValue(connection, out var byId) && byId.TryGetValue(taskId, out bar);
@@ -413,7 +423,7 @@ namespace Srm.PowerShell.Commands
 
                 internal string Activity { get; }
 
-                internal string Shown { get; set; }
+                internal string? Shown { get; set; }
 
                 internal bool Finished { get; set; }
             }

@@ -13,7 +13,7 @@ namespace Srm.PowerShell.Completion
     internal static class CompletionText
     {
         /// <summary>A case-insensitive wildcard pattern for "what was typed, then anything" (quotes stripped).</summary>
-        internal static WildcardPattern Pattern(string wordToComplete)
+        internal static WildcardPattern Pattern(string? wordToComplete)
         {
             var word = (wordToComplete ?? string.Empty).Trim().Trim('\'', '"');
             return new WildcardPattern(word + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
@@ -31,7 +31,7 @@ namespace Srm.PowerShell.Completion
         }
 
         /// <summary>The connection -Connection names on the command line so far (an object or its text), else the default.</summary>
-        internal static SrmConnection ConnectionOf(IDictionary fakeBoundParameters)
+        internal static SrmConnection? ConnectionOf(IDictionary? fakeBoundParameters)
         {
             var value = fakeBoundParameters != null && fakeBoundParameters.Contains("Connection") ? fakeBoundParameters["Connection"] : null;
             if (value is PSObject wrapped)
@@ -44,9 +44,9 @@ namespace Srm.PowerShell.Completion
                 return connection;
             }
 
-            if (value is string text && SrmConnectionRegistry.TryFind(text, out connection, out _))
+            if (value is string text && SrmConnectionRegistry.TryFind(text, out var named, out _))
             {
-                return connection;
+                return named;
             }
 
             return value == null ? SrmConnectionRegistry.Default : null;
@@ -57,8 +57,8 @@ namespace Srm.PowerShell.Completion
         /// names (nothing without one), those whose value matches what was typed, each value once, with a tooltip. A
         /// value holding control characters is not offered, as it cannot be typed. Never asks the server.
         /// </summary>
-        internal static IEnumerable<CompletionResult> Remembered<T>(IDictionary fakeBoundParameters, string wordToComplete,
-            Func<SrmConnection, IEnumerable<T>> remembered, Func<T, string> value, Func<T, string> toolTip)
+        internal static IEnumerable<CompletionResult> Remembered<T>(IDictionary? fakeBoundParameters, string? wordToComplete,
+            Func<SrmConnection, IEnumerable<T>> remembered, Func<T, string?> value, Func<T, string> toolTip)
         {
             var connection = ConnectionOf(fakeBoundParameters);
             if (connection == null)
@@ -68,8 +68,8 @@ namespace Srm.PowerShell.Completion
 
             var pattern = Pattern(wordToComplete);
             return remembered(connection)
-                .Select(item => (Item: item, Value: value(item)))
-                .Where(x => !string.IsNullOrEmpty(x.Value) && pattern.IsMatch(x.Value) && !DisplayText.NeedsEscaping(x.Value))
+                .Select(item => (Item: item, Value: value(item) ?? string.Empty))
+                .Where(x => x.Value.Length > 0 && pattern.IsMatch(x.Value) && !DisplayText.NeedsEscaping(x.Value))
                 .GroupBy(x => x.Value, StringComparer.OrdinalIgnoreCase)
                 .Select(g => g.First())
                 .Select(x => new CompletionResult(Quote(x.Value), x.Value, CompletionResultType.ParameterValue, toolTip(x.Item)))

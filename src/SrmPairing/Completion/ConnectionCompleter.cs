@@ -50,7 +50,7 @@ namespace Srm.PowerShell.Completion
                      name.EndsWith("\\Get-SrmConnection", System.StringComparison.OrdinalIgnoreCase));
         }
 
-        private static string ToolTip(SrmConnection connection, SrmConnection current)
+        private static string ToolTip(SrmConnection connection, SrmConnection? current)
         {
             var tip = $"{connection.User} on SRM {connection.Name} {connection.Version} (vCenter Server {connection.VcName})";
             return DisplayText.OneLine(ReferenceEquals(connection, current) ? tip + ", the default connection" : tip);

@@ -1,4 +1,5 @@
 using Srm.Client.Models;
+using Srm.PowerShell.Commands;
 
 namespace Srm.PowerShell.Completion
 {
@@ -9,8 +10,8 @@ namespace Srm.PowerShell.Completion
         internal static string VcName(SrmPairing pairing)
         {
             var vc = pairing.RemoteVcServer;
-            var name = string.IsNullOrWhiteSpace(vc?.Name) ? vc?.Url : vc.Name;
-            return string.IsNullOrWhiteSpace(name) ? pairing.RemoteVcGuid ?? "(unnamed)" : name.Trim();
+            var name = SrmText.IsBlank(vc?.Name) ? vc?.Url : vc.Name;
+            return SrmText.IsBlank(name) ? pairing.RemoteVcGuid ?? "(unnamed)" : name.Trim();
         }
     }
 }

@@ -30,7 +30,13 @@ namespace Srm.PowerShell.Completion
         private static string ToolTip(SrmPairing pairing)
         {
             var vcenter = $"vCenter Server {PairingCompletionText.VcName(pairing)}";
-            return DisplayText.OneLine(pairing.IsSelf ? $"This site's own entry ({vcenter})" : $"Pairing with {vcenter} ({pairing.RemoteVcGuid})");
+            if (pairing.IsSelf)
+            {
+                return DisplayText.OneLine($"This site's own entry ({vcenter})");
+            }
+
+            // The server may leave out the remote vCenter Server's id: then there is no GUID to add.
+            return DisplayText.OneLine(SrmText.IsBlank(pairing.RemoteVcGuid) ? $"Pairing with {vcenter}" : $"Pairing with {vcenter} ({pairing.RemoteVcGuid})");
         }
     }
 
