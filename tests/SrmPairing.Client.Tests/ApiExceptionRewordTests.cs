@@ -49,9 +49,9 @@ namespace Srm.Client.Tests
         [Theory]
         [InlineData(null)]
         [InlineData(" ")]
-        public void WithMessage_refuses_a_blank_message(string message)
+        public void WithMessage_refuses_a_blank_message(string? message)
         {
-            Assert.Throws<ArgumentException>(() => RateLimited().WithMessage(message));
+            Assert.Throws<ArgumentException>(() => RateLimited().WithMessage(message!));
         }
     }
 }

@@ -40,9 +40,9 @@ namespace Srm.Client.Tests
         [InlineData(null)]
         [InlineData("")]
         [InlineData("  ")]
-        public void Blank_user_is_refused(string user)
+        public void Blank_user_is_refused(string? user)
         {
-            Assert.Throws<ArgumentException>(() => new SrmCredential(user, TestData.Secure("x")));
+            Assert.Throws<ArgumentException>(() => new SrmCredential(user!, TestData.Secure("x")));
         }
 
         [Fact]

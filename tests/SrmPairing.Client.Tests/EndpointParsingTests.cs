@@ -74,7 +74,7 @@ namespace Srm.Client.Tests
         [InlineData("HTTP://srm-a.example.com:8080/api/rest/srm/v2")]
         public void Plain_http_is_refused_with_a_reason(string text)
         {
-            var ex = Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text));
+            var ex = Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text!));
             Assert.Contains("http://", ex.Message);
             Assert.Contains("https://", ex.Message);
         }
@@ -92,7 +92,7 @@ namespace Srm.Client.Tests
         [InlineData("srm-a.example.com:http")]
         public void Other_addresses_are_refused(string text)
         {
-            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text));
+            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text!));
         }
 
         [Theory]
@@ -100,16 +100,16 @@ namespace Srm.Client.Tests
         [InlineData("https://srm-a.example.com:0/")]
         public void Port_zero_in_the_text_is_refused(string text)
         {
-            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text));
+            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text!));
         }
 
         [Theory]
         [InlineData(null)]
         [InlineData("")]
         [InlineData("   ")]
-        public void Blank_is_refused(string text)
+        public void Blank_is_refused(string? text)
         {
-            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text));
+            Assert.Throws<ArgumentException>(() => SrmEndpoint.Parse(text!));
         }
 
         [Fact]

@@ -264,7 +264,7 @@ namespace Srm.Client.Tests
         [InlineData("Reconnect pairing with vCenter Server 'vc-b.example.com'", "com.vmware.srm.pairing.reconnect")]
         [InlineData("Break pairing with vCenter Server 'vc-b.example.com'", "com.vmware.srm.pairing.delete")]
         [InlineData("Repair pairing with vc-b.example.com", null)]
-        public void FindTask_does_not_take_a_reconnect_or_delete_of_the_same_pairing_for_the_creation(string description, string descriptionId)
+        public void FindTask_does_not_take_a_reconnect_or_delete_of_the_same_pairing_for_the_creation(string description, string? descriptionId)
         {
             var sent = DateTimeOffset.UtcNow;
             var other = new[] { MakeTask("other-operation", sent.AddSeconds(1), description, descriptionId) };

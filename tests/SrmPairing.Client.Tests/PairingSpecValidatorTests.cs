@@ -198,7 +198,7 @@ namespace Srm.Client.Tests
         [InlineData("  ", null)]
         [InlineData("443", 443)]
         [InlineData(" 8443 ", 8443)]
-        public void A_port_as_given_in_a_CSV_cell_is_read_blank_as_not_given(string text, int? expected)
+        public void A_port_as_given_in_a_CSV_cell_is_read_blank_as_not_given(string? text, int? expected)
         {
             Assert.Null(PairingSpecValidator.CheckPort(text, out var port));
             Assert.Equal(expected, port);

@@ -34,9 +34,9 @@ namespace Srm.Client.Tests
         [InlineData("")]
         [InlineData("   ")]
         [InlineData(null)]
-        public void Normalize_refuses_bad_length_or_characters(string text)
+        public void Normalize_refuses_bad_length_or_characters(string? text)
         {
-            Assert.Throws<ArgumentException>(() => Thumbprint.Normalize(text));
+            Assert.Throws<ArgumentException>(() => Thumbprint.Normalize(text!));
         }
 
         [Fact]
