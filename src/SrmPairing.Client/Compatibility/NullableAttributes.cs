@@ -1,7 +1,8 @@
 #if NETSTANDARD2_0
-// The nullable-analysis attributes that .NET Core 3.0 added to the base library, for this netstandard2.0 build. The
-// compiler recognises them by name in any assembly, and callers' compilers read them from this library's metadata,
-// so its public API carries the same null contracts on every framework. Internal: nobody can bind to these types.
+// The nullable-analysis attributes that .NET Core 3.0 added to the base library, for the netstandard2.0 builds of
+// this library and of the cmdlets (which compile this same file). The compiler recognises them by name in any
+// assembly, and callers' compilers read them from the library's metadata, so its public API carries the same null
+// contracts on every framework. Internal: nobody can bind to these types.
 namespace System.Diagnostics.CodeAnalysis
 {
     /// <summary>The output is not null when the method returns <see cref="ReturnValue"/>.</summary>
@@ -16,6 +17,12 @@ namespace System.Diagnostics.CodeAnalysis
     /// <summary>The output is not null when the method returns, even if its type allows null.</summary>
     [AttributeUsage(AttributeTargets.Field | AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.ReturnValue, Inherited = false)]
     internal sealed class NotNullAttribute : Attribute
+    {
+    }
+
+    /// <summary>The method never returns: it always throws.</summary>
+    [AttributeUsage(AttributeTargets.Method, Inherited = false)]
+    internal sealed class DoesNotReturnAttribute : Attribute
     {
     }
 

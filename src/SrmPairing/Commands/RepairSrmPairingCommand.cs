@@ -52,17 +52,12 @@ namespace Srm.PowerShell.Commands
         public PSCredential RemoteCredential { get; set; } = null!;
 
         /// <summary>The remote vCenter Server's instance GUID; with -Pairing it defaults to the pairing's own.</summary>
-        /// <remarks>
-        /// Blank when not given, as any blank spec value is taken, so never null. Declared non-null, as -RemotePscUrl and
-        /// -RemoteCredential are here, its attributes are those of New-SrmPairing's -RemoteVcGuid: a nullable one would
-        /// also carry the compiler's NullableAttribute.
-        /// </remarks>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = PairingSet)]
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PairingIdSet)]
         [ValidateNotBlank]
         [Alias("pair_vc_guid", "VcGuid")]
         [ArgumentCompleter(typeof(RemoteVcGuidCompleter))]
-        public string RemoteVcGuid { get; set; } = string.Empty;
+        public string? RemoteVcGuid { get; set; }
 
         /// <summary>The pairing's id, from -Pairing or -PairingId.</summary>
         /// <remarks>Each of the two is mandatory in its parameter set, so without -Pairing there is a -PairingId.</remarks>
