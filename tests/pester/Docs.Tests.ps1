@@ -108,19 +108,7 @@ Describe 'Links in README.md and docs/*.md' {
 
 Describe 'docs/errors.md' {
     It 'names every error id the module writes' {
-        # The ids given to ErrorRecord, SrmErrors.InvalidArgument and the id = "..." switch of SrmErrors.FromApi.
-        $ids = [System.Collections.Generic.SortedSet[string]]::new()
-        $sources = Get-ChildItem -LiteralPath (Join-Path $Root 'src' 'SrmPairing') -Filter '*.cs' -File -Recurse |
-            Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]'
-        foreach ($f in $sources) {
-            $code = Get-Content -LiteralPath $f.FullName -Raw
-            foreach ($m in [regex]::Matches($code, '"(Srm[A-Z]\w+)"\s*,\s*ErrorCategory\.|InvalidArgument\(\s*"(Srm[A-Z]\w+)"')) {
-                $null = $ids.Add($(if ($m.Groups[1].Success) { $m.Groups[1].Value } else { $m.Groups[2].Value }))
-            }
-            foreach ($m in [regex]::Matches($code, '\bid\s*=\s*([^;]+);')) {
-                foreach ($lit in [regex]::Matches($m.Groups[1].Value, '"(Srm[A-Z]\w+)"')) { $null = $ids.Add($lit.Groups[1].Value) }
-            }
-        }
+        $ids = @(Get-SrmErrorId)
         $ids.Count | Should -BeGreaterThan 15 -Because 'the scan of src/SrmPairing finds the error ids'
 
         $pagePath = Join-Path $DocsDir 'errors.md'

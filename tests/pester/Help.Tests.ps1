@@ -13,21 +13,8 @@ BeforeAll {
     $script:ModuleDir = Split-Path -Parent $ManifestPath
     $script:ExportedCmdlets = @((Import-PowerShellDataFile -LiteralPath $ManifestPath).CmdletsToExport)
 
-    # Every error id the module can write: the ids given to ErrorRecord, SrmErrors.InvalidArgument and the
-    # id = "..." switch of SrmErrors.FromApi, in src/SrmPairing.
-    $sources = Get-ChildItem -LiteralPath (Join-Path (Get-SrmRepoRoot) 'src' 'SrmPairing') -Filter '*.cs' -File -Recurse |
-        Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]'
-    $ids = [System.Collections.Generic.SortedSet[string]]::new()
-    foreach ($f in $sources) {
-        $code = Get-Content -LiteralPath $f.FullName -Raw
-        foreach ($m in [regex]::Matches($code, '"(Srm[A-Z]\w+)"\s*,\s*ErrorCategory\.|InvalidArgument\(\s*"(Srm[A-Z]\w+)"')) {
-            $null = $ids.Add($(if ($m.Groups[1].Success) { $m.Groups[1].Value } else { $m.Groups[2].Value }))
-        }
-        foreach ($m in [regex]::Matches($code, '\bid\s*=\s*([^;]+);')) {
-            foreach ($lit in [regex]::Matches($m.Groups[1].Value, '"(Srm[A-Z]\w+)"')) { $null = $ids.Add($lit.Groups[1].Value) }
-        }
-    }
-    $script:ErrorIds = @($ids)
+    # Every error id the module can write.
+    $script:ErrorIds = @(Get-SrmErrorId)
 
     # One fresh pwsh imports the built module and reports what Get-Help shows, as JSON.
     $jsonPath = Join-Path $TestDrive 'help.json'

@@ -31,6 +31,29 @@ function Get-SrmSimulatorPath {
     Join-Path $script:RepoRoot 'out' 'SrmPairing.Simulator' 'SrmPairing.Simulator.dll'
 }
 
+function Get-SrmErrorId {
+    <#
+    Every error id the module can write, sorted: the ids given to ErrorRecord, SrmErrors.InvalidArgument and the
+    id = "..." switch of SrmErrors.FromApi, as the sources in src/SrmPairing spell them.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param()
+    $sources = Get-ChildItem -LiteralPath (Join-Path $script:RepoRoot 'src' 'SrmPairing') -Filter '*.cs' -File -Recurse |
+        Where-Object FullName -NotMatch '[\\/](bin|obj)[\\/]'
+    $ids = [System.Collections.Generic.SortedSet[string]]::new()
+    foreach ($f in $sources) {
+        $code = Get-Content -LiteralPath $f.FullName -Raw
+        foreach ($m in [regex]::Matches($code, '"(Srm[A-Z]\w+)"\s*,\s*ErrorCategory\.|InvalidArgument\(\s*"(Srm[A-Z]\w+)"')) {
+            $null = $ids.Add($(if ($m.Groups[1].Success) { $m.Groups[1].Value } else { $m.Groups[2].Value }))
+        }
+        foreach ($m in [regex]::Matches($code, '\bid\s*=\s*([^;]+);')) {
+            foreach ($lit in [regex]::Matches($m.Groups[1].Value, '"(Srm[A-Z]\w+)"')) { $null = $ids.Add($lit.Groups[1].Value) }
+        }
+    }
+    @($ids)
+}
+
 function Get-SrmTestCredential {
     <#
     .SYNOPSIS
@@ -364,6 +387,7 @@ Export-ModuleMember -Function @(
     'Get-SrmRepoRoot'
     'Get-SrmModulePath'
     'Get-SrmSimulatorPath'
+    'Get-SrmErrorId'
     'Get-SrmTestCredential'
     'Get-SrmPwshCommand'
     'Invoke-SrmChildPwsh'
