@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Reflection;
 
 namespace Srm.PowerShell.Commands
 {
@@ -18,8 +16,6 @@ namespace Srm.PowerShell.Commands
     /// </remarks>
     internal static class DebugWithoutPrompts
     {
-        private const BindingFlags Internal = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
         internal static void Apply(ICommandRuntime runtime, IDictionary<string, object> boundParameters)
         {
             if (runtime == null || !DebugRequested(boundParameters))
@@ -34,7 +30,7 @@ namespace Srm.PowerShell.Commands
                 // Continue means there.
                 if (IsInquire(runtime, "VerbosePreference"))
                 {
-                    TrySet(runtime, "Verbose", true);
+                    CommandRuntimeProperty.TrySet(runtime, "Verbose", true);
                 }
             }
 
@@ -47,42 +43,11 @@ namespace Srm.PowerShell.Commands
         /// <summary>Sets the preference to Continue if it is Inquire; false when it is Inquire and cannot be set.</summary>
         private static bool TryContinue(ICommandRuntime runtime, string preference)
         {
-            return !IsInquire(runtime, preference) || TrySet(runtime, preference, ActionPreference.Continue);
+            return !IsInquire(runtime, preference) || CommandRuntimeProperty.TrySet(runtime, preference, ActionPreference.Continue);
         }
 
-        private static bool IsInquire(ICommandRuntime runtime, string preference)
-        {
-            try
-            {
-                var property = runtime.GetType().GetProperty(preference, Internal);
-                return property != null && property.CanRead && property.PropertyType == typeof(ActionPreference) &&
-                       (ActionPreference)property.GetValue(runtime) == ActionPreference.Inquire;
-            }
-            catch (Exception ex) when (ex is TargetInvocationException || ex is MemberAccessException || ex is AmbiguousMatchException)
-            {
-                return false;
-            }
-        }
-
-        private static bool TrySet(ICommandRuntime runtime, string name, object value)
-        {
-            try
-            {
-                var property = runtime.GetType().GetProperty(name, Internal);
-                if (property == null || !property.CanWrite || property.PropertyType != value.GetType())
-                {
-                    return false;
-                }
-
-                property.SetValue(runtime, value);
-                return true;
-            }
-            catch (Exception ex) when (ex is TargetInvocationException || ex is MemberAccessException || ex is AmbiguousMatchException || ex is ArgumentException)
-            {
-                // The runtime would not take it: its own behaviour stands.
-                return false;
-            }
-        }
+        private static bool IsInquire(ICommandRuntime runtime, string preference) =>
+            CommandRuntimeProperty.TryGet(runtime, preference, out ActionPreference value) && value == ActionPreference.Inquire;
 
         private static bool DebugRequested(IDictionary<string, object> boundParameters)
         {

@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Reflection;
 
 namespace Srm.PowerShell.Commands
 {
@@ -20,8 +18,6 @@ namespace Srm.PowerShell.Commands
     /// </remarks>
     internal static class ForceWithoutPrompt
     {
-        private const BindingFlags Internal = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
-
         internal static void Apply(ICommandRuntime runtime, IDictionary<string, object> boundParameters)
         {
             if (runtime == null || boundParameters == null || boundParameters.ContainsKey("Confirm"))
@@ -29,18 +25,8 @@ namespace Srm.PowerShell.Commands
                 return;
             }
 
-            try
-            {
-                var confirm = runtime.GetType().GetProperty("Confirm", Internal);
-                if (confirm != null && confirm.CanWrite && confirm.PropertyType == typeof(SwitchParameter))
-                {
-                    confirm.SetValue(runtime, new SwitchParameter(false));
-                }
-            }
-            catch (Exception ex) when (ex is TargetInvocationException || ex is MemberAccessException || ex is AmbiguousMatchException || ex is ArgumentException)
-            {
-                // The runtime would not take it: ShouldProcess asks.
-            }
+            // When the runtime would not take it, ShouldProcess asks.
+            CommandRuntimeProperty.TrySet(runtime, "Confirm", new SwitchParameter(false));
         }
     }
 }
