@@ -1,5 +1,5 @@
+using Srm.Client.Http;
 using Srm.Client.Models;
-using Srm.PowerShell.Commands;
 
 namespace Srm.PowerShell.Completion
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using Srm.Client.Http;
 using Srm.Client.Models;
 using Srm.PowerShell.Commands;
 using Srm.Client.Text;
