@@ -219,10 +219,10 @@ namespace Srm.Client.Pairings
                 var ownEndpoint = remote != null && string.Equals(endpoint.Host, remote.Server, StringComparison.OrdinalIgnoreCase) && endpoint.Port == remote.Port;
                 var why = Vouch(certificate, ownEndpoint ? remote : null);
                 spec.SrmThumbprint = certificate.Sha1Thumbprint;
-                resolved.DeriveSrmThumbprint = false;
                 resolved.AddNote($"pair_srm_thumbprint {certificate.Sha1Thumbprint} (SHA-1) from a TLS handshake with {Label(endpoint.Host, endpoint.Port)}{why}");
             }
 
+            // Read, or nothing left to read it from.
             resolved.DeriveSrmThumbprint = false;
             if (resolved.DerivePscThumbprint)
             {
